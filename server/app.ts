@@ -1,0 +1,34 @@
+// Builds the one Hono app from injected dependencies; node.ts and worker.ts only adapt it
+// to their runtime. Not for runtime-specific code: that stays in the entry files.
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { Deps, Env } from './deps.js';
+import { xapi, alternateRequestSyntax } from './xapi/index.js';
+
+export type { Deps } from './deps.js';
+
+export function createApp(deps: Deps) {
+  const app = new Hono<Env>();
+  app.use('*', async (c, next) => {
+    c.set('db', deps.db);
+    c.set('atomic', deps.atomic);
+    c.set('clock', deps.clock);
+    c.set('blobs', deps.blobs);
+    c.set('settings', deps.settings);
+    await next();
+  });
+  app.use('/xapi/*', alternateRequestSyntax((req) => app.fetch(req)));
+  app.route('/xapi', xapi);
+  app.get('/', (c) => c.text('Champa'));
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) {
+      return c.json({ error: err.message || 'Request failed', status: err.status }, err.status);
+    }
+    console.error(err);
+    return c.json({ error: 'Internal error', status: 500 }, 500);
+  });
+  app.notFound((c) => c.json({ error: `No route for ${c.req.method} ${new URL(c.req.url).pathname}`, status: 404 }, 404));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

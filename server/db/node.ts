@@ -1,0 +1,48 @@
+// The Node side of the database seam: a Kysely instance and the atomic helper over one
+// better-sqlite3 connection. Only server/node.ts, the CLI, benchmarks and tests use it.
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
+import type { Atomic, AtomicResult } from './atomic.js';
+import { migrate } from './migrate.js';
+import type { DB } from './schema.js';
+
+export interface NodeDatabase {
+  db: Kysely<DB>;
+  atomic: Atomic;
+  sqlite: BetterSqlite3.Database;
+  close(): Promise<void>;
+}
+
+/** Opens (creating if needed) the SQLite file, applies pending migrations, and wires Kysely. */
+export function openNodeDatabase(file: string): NodeDatabase {
+  const sqlite = new BetterSqlite3(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  migrate(sqlite);
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+
+  // Prepared statements are cached by SQL text: ingest reuses a handful of shapes.
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  const prepare = (sql: string) => {
+    let stmt = cache.get(sql);
+    if (!stmt) {
+      stmt = sqlite.prepare(sql);
+      if (cache.size > 500) cache.clear();
+      cache.set(sql, stmt);
+    }
+    return stmt;
+  };
+  const runAll = sqlite.transaction((queries: readonly CompiledQuery[]): AtomicResult[] =>
+    queries.map((q) => {
+      const stmt = prepare(q.sql);
+      const params = q.parameters as unknown[];
+      if (stmt.reader) return { rows: stmt.all(...params), changes: 0 };
+      return { rows: [], changes: stmt.run(...params).changes };
+    }),
+  );
+  const atomic: Atomic = async (queries) => runAll(queries);
+
+  return { db, atomic, sqlite, close: async () => db.destroy() };
+}

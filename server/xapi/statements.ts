@@ -1,0 +1,5 @@
+// Placeholder: the statements resource is being written.
+import { Hono } from 'hono';
+import type { Env } from '../deps.js';
+
+export const statements = new Hono<Env>();

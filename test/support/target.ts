@@ -1,0 +1,76 @@
+// What an HTTP-level test talks to: the real Hono app on a fresh SQLite file in process,
+// or, when CHAMPA_TEST_URL is set, a running server (wrangler dev: workerd + local D1).
+// Tests written against Target run unchanged on both; they use unique IRIs (uid()) so
+// that they can share one database.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { createApp } from '../../server/app.js';
+import { fsBlobStore } from '../../server/blobs-fs.js';
+import { openNodeDatabase, type NodeDatabase } from '../../server/db/node.js';
+import { settingsFromEnv, type Settings } from '../../server/deps.js';
+import { basicHeader, credentialRows, type CredentialName } from './credentials.js';
+
+export interface Target {
+  /** Sends a request to a path such as /xapi/statements. */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  /** Sends a request with the named credential's Authorization and, unless given, X-Experience-API-Version 2.0.0. */
+  as(name: CredentialName, path: string, init?: RequestInit): Promise<Response>;
+  /** Base URL (for third-party clients); in process it is http://champa.test. */
+  baseUrl: string;
+  /** A fetch function for clients that take one. */
+  fetchFn: typeof fetch;
+  /** true on workerd. */
+  remote: boolean;
+  /** The in-process database, when there is one. */
+  local?: NodeDatabase;
+  close(): Promise<void>;
+}
+
+export const uid = () => randomUUID();
+
+export async function startTarget(settings: Partial<Settings> = {}): Promise<Target> {
+  const remoteUrl = process.env.CHAMPA_TEST_URL;
+  let fetchFn: typeof fetch;
+  let baseUrl: string;
+  let close = async () => {};
+  let local: NodeDatabase | undefined;
+  if (remoteUrl) {
+    baseUrl = remoteUrl.replace(/\/+$/, '');
+    fetchFn = (input, init) => fetch(input, init);
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), 'champa-test-'));
+    local = openNodeDatabase(join(dir, 'test.sqlite'));
+    await local.db.insertInto('lrs_clients').values(credentialRows()).execute();
+    const app = createApp({
+      db: local.db,
+      atomic: local.atomic,
+      clock: () => new Date(),
+      blobs: fsBlobStore(join(dir, 'blobs')),
+      settings: { ...settingsFromEnv({ CHAMPA_PUBLIC_URL: 'http://champa.test' }), ...settings },
+    });
+    baseUrl = 'http://champa.test';
+    fetchFn = async (input, init) => app.request(input instanceof Request ? input : String(input), init);
+    const db = local;
+    close = async () => {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    };
+  }
+  const doFetch = (path: string, init?: RequestInit) => fetchFn(baseUrl + path, init);
+  return {
+    fetch: doFetch,
+    as(name, path, init = {}) {
+      const headers = new Headers(init.headers);
+      headers.set('Authorization', basicHeader(name));
+      if (!headers.has('X-Experience-API-Version')) headers.set('X-Experience-API-Version', '2.0.0');
+      return doFetch(path, { ...init, headers });
+    },
+    baseUrl,
+    fetchFn,
+    remote: !!remoteUrl,
+    local,
+    close,
+  };
+}
