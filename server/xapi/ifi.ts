@@ -2,6 +2,7 @@
 // Group (used by the index tables, documents and the agents table), and parsing of the
 // JSON "agent" query parameter. Not for full statement validation: see validate.ts.
 import { fail } from '../errors.js';
+import { validateActor } from './validate.js';
 
 export interface AgentLike {
   objectType?: string;
@@ -40,22 +41,8 @@ export function parseAgentParam(raw: string | undefined, param = 'agent'): Agent
   if (agent.objectType !== undefined && agent.objectType !== 'Agent' && agent.objectType !== 'Group') {
     fail(400, `${param}.objectType: must be "Agent" or "Group"`);
   }
-  if (agent.mbox !== undefined && (typeof agent.mbox !== 'string' || !/^mailto:[^@\s]+@[^@\s]+$/i.test(agent.mbox))) {
-    fail(400, `${param}.mbox: must be a mailto: IRI`);
-  }
-  if (agent.mbox_sha1sum !== undefined && (typeof agent.mbox_sha1sum !== 'string' || !/^[0-9a-f]{40}$/i.test(agent.mbox_sha1sum))) {
-    fail(400, `${param}.mbox_sha1sum: must be 40 hex digits`);
-  }
-  if (agent.openid !== undefined && (typeof agent.openid !== 'string' || !/^[a-z][a-z0-9+.-]*:/i.test(agent.openid))) {
-    fail(400, `${param}.openid: must be an absolute URI`);
-  }
-  if (agent.account !== undefined) {
-    const a = agent.account as Record<string, unknown>;
-    if (typeof a !== 'object' || a === null || typeof a.homePage !== 'string' || typeof a.name !== 'string') {
-      fail(400, `${param}.account: must have string homePage and name`);
-    }
-    if (!/^[a-z][a-z0-9+.-]*:/i.test(a.homePage)) fail(400, `${param}.account.homePage: must be an absolute IRL`);
-  }
+  // Every other rule (IFI formats, account shape, members, unknown properties) is the statement validator's.
+  validateActor(agent, param);
   const parsed = agent as AgentLike;
   return { ...parsed, key: agentKey(parsed)! };
 }
