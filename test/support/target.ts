@@ -25,6 +25,8 @@ export interface Target {
   remote: boolean;
   /** The in-process database, when there is one. */
   local?: NodeDatabase;
+  /** A real http:// base URL for clients that open their own connections (in process: a server on a free port). */
+  listen(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -36,6 +38,7 @@ export async function startTarget(settings: Partial<Settings> = {}): Promise<Tar
   let baseUrl: string;
   let close = async () => {};
   let local: NodeDatabase | undefined;
+  let listen = async () => baseUrl;
   if (remoteUrl) {
     baseUrl = remoteUrl.replace(/\/+$/, '');
     fetchFn = (input, init) => fetch(input, init);
@@ -53,7 +56,15 @@ export async function startTarget(settings: Partial<Settings> = {}): Promise<Tar
     baseUrl = 'http://champa.test';
     fetchFn = async (input, init) => app.request(input instanceof Request ? input : String(input), init);
     const db = local;
+    let server: { close(cb: () => void): void } | undefined;
+    listen = async () => {
+      const { serve } = await import('@hono/node-server');
+      return new Promise<string>((resolve) => {
+        server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(`http://127.0.0.1:${info.port}`));
+      });
+    };
     close = async () => {
+      if (server) await new Promise<void>((r) => server!.close(() => r()));
       await db.close();
       rmSync(dir, { recursive: true, force: true });
     };
@@ -71,6 +82,7 @@ export async function startTarget(settings: Partial<Settings> = {}): Promise<Tar
     fetchFn,
     remote: !!remoteUrl,
     local,
-    close,
+    listen: () => listen(),
+    close: () => close(),
   };
 }
