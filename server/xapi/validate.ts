@@ -148,7 +148,7 @@ function expected(path: string, what: string, v: unknown): never {
   bad(path, v === null ? `must be ${what}, not null` : `must be ${what}`);
 }
 
-const IDENT_RE = /^[A-Za-z_$][\w$]*$/;
+const IDENT_RE = /^[A-Za-z_$][\w$-]*$/; // language tags read better unquoted
 function child(path: string, key: string): string {
   return IDENT_RE.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
 }
