@@ -1,0 +1,71 @@
+// Course API (/api/courses): the compiled course packages and their images, public (course
+// text is public training material), cacheable by ETag. Serves the exact bytes `npm run
+// courses` wrote to dist/courses/ from the generated bundle module, so it needs no filesystem.
+// Not for progress, enrolment or grading: those belong to the LRS and cohorts.
+import { Hono, type Context } from 'hono';
+import { cors } from 'hono/cors';
+import { SLUG_RE } from '../courses/schema.js';
+import { courses as compiled, images, index, type ServedJson } from '../dist/courses/bundle.js';
+import type { Env } from './deps.js';
+import { fail } from './errors.js';
+
+// Short freshness, long staleness: a course update reaches learners within minutes, while a
+// phone on a dropped 3G link keeps working from its copy; the ETag makes revalidation cheap.
+const CACHE_CONTROL = 'public, max-age=300, stale-while-revalidate=86400';
+const IMAGE_FILE_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+function matches(c: Context<Env>, etag: string): boolean {
+  const header = c.req.header('If-None-Match');
+  if (!header) return false;
+  return header.split(',').some((t) => {
+    const tag = t.trim();
+    return tag === '*' || tag === etag || tag === `W/${etag}`;
+  });
+}
+
+function serveJson(c: Context<Env>, served: ServedJson) {
+  const headers = { ETag: served.etag, 'Cache-Control': CACHE_CONTROL };
+  if (matches(c, served.etag)) return c.body(null, 304, headers);
+  return c.body(served.json, 200, { ...headers, 'Content-Type': 'application/json; charset=UTF-8' });
+}
+
+function courseSlug(c: Context<Env>): string {
+  const slug = c.req.param('slug') ?? '';
+  if (!SLUG_RE.test(slug)) fail(400, `slug: "${slug}" is not a course slug (lowercase letters, digits and single hyphens, e.g. workers-rights)`);
+  if (!Object.hasOwn(compiled, slug)) fail(404, `No course "${slug}"; GET /api/courses lists the courses`);
+  return slug;
+}
+
+const decoded = new Map<string, Uint8Array<ArrayBuffer>>();
+function imageBytes(key: string, base64: string): Uint8Array<ArrayBuffer> {
+  let bytes = decoded.get(key);
+  if (!bytes) {
+    const bin = atob(base64);
+    bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    decoded.set(key, bytes);
+  }
+  return bytes;
+}
+
+export const courses = new Hono<Env>()
+  .use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], allowHeaders: ['If-None-Match'], exposeHeaders: ['ETag'] }))
+  .get('/', (c) => serveJson(c, index))
+  .get('/:slug', (c) => serveJson(c, compiled[courseSlug(c)]!))
+  .get('/:slug/images/:file', (c) => {
+    const slug = courseSlug(c);
+    const file = c.req.param('file');
+    if (!IMAGE_FILE_RE.test(file)) fail(400, `file: "${file}" is not an image file name`);
+    const key = `${slug}/images/${file}`;
+    if (!Object.hasOwn(images, key)) fail(404, `Course "${slug}" has no image ${file}`);
+    const img = images[key]!;
+    const headers = {
+      ETag: img.etag,
+      'Cache-Control': CACHE_CONTROL,
+      'X-Content-Type-Options': 'nosniff',
+      // An SVG opened directly must not run anything on this origin (the compiler also rejects scripts).
+      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+    };
+    if (matches(c, img.etag)) return c.body(null, 304, headers);
+    return c.body(imageBytes(key, img.base64), 200, { ...headers, 'Content-Type': img.contentType });
+  });
