@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Deps, Env } from './deps.js';
 import { xapi, alternateRequestSyntax } from './xapi/index.js';
+import { courses } from './courses.js';
 
 export type { Deps } from './deps.js';
 
@@ -19,6 +20,7 @@ export function createApp(deps: Deps) {
   });
   app.use('/xapi/*', alternateRequestSyntax((req) => app.fetch(req)));
   app.route('/xapi', xapi);
+  app.route('/api/courses', courses);
   app.get('/', (c) => c.text('Champa'));
   app.onError((err, c) => {
     if (err instanceof HTTPException) {
