@@ -20,6 +20,8 @@ export interface AttachmentPart {
 /** Attachment Object fields this module reads; statements.ts has validated the rest. */
 export interface AttachmentLike {
   usageType?: string;
+  display?: Record<string, string>;
+  description?: Record<string, string>;
   sha2: string;
   fileUrl?: string;
   contentType: string;
@@ -36,7 +38,7 @@ export const SIGNATURE_USAGE_TYPE = 'http://adlnet.gov/expapi/attachments/signat
 const CRLF = new Uint8Array([0x0d, 0x0a]);
 const CRLFCRLF = new Uint8Array([0x0d, 0x0a, 0x0d, 0x0a]);
 const encoder = new TextEncoder();
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const lenientText = new TextDecoder('utf-8');
 // A part's headers are a few lines; a blank line not found this far in means a malformed part
 // (and saves scanning megabytes of attachment for one).
