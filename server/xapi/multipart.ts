@@ -1,6 +1,5 @@
-// multipart/mixed for xAPI statement attachments (1.0.3 Communication §1.5.2, 2.0.0 §4.1.3)
-// and signed statements (1.0.3 Data §2.6, 2.0.0 §4.2.6): parse, match parts to attachments
-// by hash, verify JWS signatures, build responses. Web APIs only (runs on Workers). Not for
+// xAPI attachments over multipart/mixed (1.0.3 Communication §1.5.2, 2.0.0 §4.1.3) and signed
+// statements (1.0.3 Data §2.6, 2.0.0 §4.2.6), on Web APIs only so it runs on Workers. Not for
 // statement validation or storage: statements.ts owns those and calls in here.
 import { base64url, compactVerify, flattenedVerify, importX509, type FlattenedJWSInput } from 'jose';
 import type { XapiVersion } from '../deps.js';

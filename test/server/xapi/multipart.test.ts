@@ -173,6 +173,7 @@ test('Data §2.4.11 (XAPI-00127): only multipart/mixed carries attachments, not 
 test('Communication §1.5.2.s2.b2 (XAPI-00131): a body without the boundary delimiter is refused', async () => {
   const body = enc.encode('Content-Type: application/json\r\n\r\n{}\r\n');
   await rejects400(parseMultipart('multipart/mixed; boundary=B', body), /no "--B" delimiter line found/);
+  await rejects400(parseMultipart('multipart/mixed; boundary=B', new Uint8Array(0)), /no "--B" delimiter line found/);
 });
 
 test('Communication §1.5.2.s2.b2.b1 (XAPI-00134): a first part that is not application/json is refused', async () => {
