@@ -2,7 +2,7 @@
 // the HTTP app against plain better-sqlite3 inserts of the same rows, and GET /xapi/statements
 // latency by agent, verb + activity and registration at BENCH_STATEMENTS stored statements
 // (default 1,000,000). Prints the machine it ran on. Not a test: it asserts nothing.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, totalmem, tmpdir, platform, release } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -30,7 +30,9 @@ let seed = 42;
 const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
 const pick = <T>(a: readonly T[]) => a[Math.floor(rand() * a.length)]!;
 const hex = (n: number) => Array.from({ length: n }, () => Math.floor(rand() * 16).toString(16)).join('');
-const uuid = () => `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`;
+
+// Random v4 ids, as devices make them (random inserts into the id index).
+const uuid = () => crypto.randomUUID();
 const registrationOf = (learner: number, course: number) => `${(learner * 4 + course).toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`;
 
 function makeStatement(i: number): Record<string, unknown> {
@@ -63,6 +65,7 @@ function percentile(sorted: number[], p: number) {
 }
 
 function openApp(dir: string) {
+  mkdirSync(dir, { recursive: true });
   const nodeDb = openNodeDatabase(join(dir, 'bench.sqlite'));
   const app = createApp({
     db: nodeDb.db,
@@ -76,13 +79,17 @@ function openApp(dir: string) {
 
 const AUTH = { Authorization: basicHeader('all'), 'X-Experience-API-Version': '2.0.0' };
 
-/** Raw better-sqlite3 inserts of exactly the rows the LRS stores: the floor. */
+/** Raw better-sqlite3 inserts of the rows the LRS stores (statement, index rows, activity and agent): the floor. */
 function rawInserter(sqlite: import('better-sqlite3').Database) {
   const ins = sqlite.prepare('INSERT INTO statements (id, stored, voided, voids_id, client_key, statement) VALUES (?, ?, 0, NULL, ?, ?)');
   const ag = sqlite.prepare('INSERT INTO statement_agents (agent_key, statement_seq, related) VALUES (?, ?, ?)');
   const ac = sqlite.prepare('INSERT INTO statement_activities (activity_iri, statement_seq, related) VALUES (?, ?, ?)');
   const ve = sqlite.prepare('INSERT INTO statement_verbs (verb_iri, statement_seq) VALUES (?, ?)');
   const re = sqlite.prepare('INSERT INTO statement_registrations (registration, statement_seq) VALUES (?, ?)');
+  const act = sqlite.prepare('INSERT INTO activities (id, definition, updated) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING');
+  const agt = sqlite.prepare(
+    'INSERT INTO agents (agent_key, agent, updated) VALUES (?, ?, ?) ON CONFLICT (agent_key) DO UPDATE SET agent = excluded.agent, updated = excluded.updated WHERE agents.agent IS NOT excluded.agent',
+  );
   const authority = { objectType: 'Agent', name: 'bench', account: { homePage: 'http://bench.local/xapi/clients', name: 'test-all' } };
   return sqlite.transaction((batch: Record<string, unknown>[]) => {
     const stored = new Date().toISOString();
@@ -94,6 +101,10 @@ function rawInserter(sqlite: import('better-sqlite3').Database) {
       for (const [k, r] of rows.activities) ac.run(k, seq, r);
       for (const v of rows.verbs) ve.run(v, seq);
       for (const r of rows.registrations) re.run(r, seq);
+      const o = s.object as { id: string; definition: unknown };
+      act.run(o.id, JSON.stringify(o.definition), stored);
+      const actor = s.actor as { account: { homePage: string; name: string } };
+      agt.run(`account:${actor.account.homePage}|${actor.account.name}`, JSON.stringify(actor), stored);
     }
   });
 }

@@ -1,16 +1,18 @@
 // Storing statements: what the index tables hold for a statement, conflict and voiding
 // rules, and the one atomic write of a batch. Not for HTTP parsing (statements.ts) or
 // queries (statement-query.ts). Everything here runs after validation.
-import type { CompiledQuery, Kysely, NotNull } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
 import type { AtomicResult } from '../db/atomic.js';
-import { chunkRows } from '../db/atomic.js';
+import { chunkRows, insertRows } from '../db/atomic.js';
 import type { DB } from '../db/schema.js';
 import type { Deps, Principal, XapiVersion } from '../deps.js';
 import { fail } from '../errors.js';
 import { agentKey, type AgentLike } from './ifi.js';
+import { statementDifference } from './multipart.js';
 import type { Statement } from './validate.js';
 
 export const VOIDED = 'http://adlnet.gov/expapi/verbs/voided';
+const SEQ_OF_ID = '(SELECT seq FROM statements WHERE id = ?)';
 
 type Json = Record<string, unknown>;
 
@@ -89,22 +91,6 @@ function inherit(rows: IndexRows, from: IndexRows): void {
   for (const r of from.registrations) rows.registrations.add(r);
 }
 
-/** Statement equality for "same id, same statement" (§2.2 PUT/POST): ignores what the LRS sets. */
-function comparable(s: Json, received: Json): string {
-  const { stored: _s, authority: _a, version: _v, ...rest } = s;
-  if (received.timestamp === undefined) delete rest.timestamp;
-  return canonicalJson(rest);
-}
-
-export function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  if (v && typeof v === 'object') {
-    const keys = Object.keys(v).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Json)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(v);
-}
-
 async function readInChunks<T>(ids: string[], read: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
   const out: T[] = [];
   for (const chunk of chunkRows(ids, 1)) out.push(...(await read(chunk)));
@@ -173,9 +159,8 @@ export async function storeStatements(
   ids.forEach((id, i) => {
     const old = existing.get(id);
     if (old === undefined) return void fresh.push(i);
-    if (comparable(JSON.parse(old) as Json, batch[i]!) !== comparable(batch[i]!, batch[i]!)) {
-      fail(409, `statements[${i}].id: a different statement with id ${id} is already stored`);
-    }
+    const diff = statementDifference(JSON.parse(old), batch[i]!);
+    if (diff !== null) fail(409, `statements[${i}].id: a different statement with id ${id} is already stored (differs at ${diff || 'the root'})`);
   });
   if (fresh.length === 0) return ids;
 
@@ -240,34 +225,35 @@ export async function storeStatements(
     };
   });
 
-  const queries: CompiledQuery[] = [];
-  for (const chunk of chunkRows(statementRows, 6)) queries.push(db.insertInto('statements').values(chunk).compile());
-
-  const seqOf = (id: string) => db.selectFrom('statements').select('seq').where('id', '=', id).$narrowType<{ seq: NotNull }>();
-  const agentRows: { agent_key: string; id: string; related: number }[] = [];
-  const activityRows: { activity_iri: string; id: string; related: number }[] = [];
-  const verbRows: { verb_iri: string; id: string }[] = [];
-  const regRows: { registration: string; id: string }[] = [];
+  const queries: CompiledQuery[] = insertRows(
+    'statements',
+    ['id', 'stored', 'voided', 'voids_id', 'client_key', 'statement'],
+    statementRows.map((r) => [r.id, r.stored, r.voided, r.voids_id, r.client_key, r.statement]),
+  );
+  const agentRows: unknown[][] = [];
+  const activityRows: unknown[][] = [];
+  const verbRows: unknown[][] = [];
+  const regRows: unknown[][] = [];
   for (const i of fresh) {
     const id = ids[i]!;
     const r = rowsOf.get(i)!;
-    for (const [agent_key, related] of r.agents) agentRows.push({ agent_key, id, related });
-    for (const [activity_iri, related] of r.activities) activityRows.push({ activity_iri, id, related });
-    for (const verb_iri of r.verbs) verbRows.push({ verb_iri, id });
-    for (const registration of r.registrations) regRows.push({ registration, id });
+    for (const [key, related] of r.agents) agentRows.push([key, id, related]);
+    for (const [iri, related] of r.activities) activityRows.push([iri, id, related]);
+    for (const verb of r.verbs) verbRows.push([verb, id]);
+    for (const reg of r.registrations) regRows.push([reg, id]);
   }
-  for (const c of chunkRows(agentRows, 3))
-    queries.push(db.insertInto('statement_agents').values(c.map((r) => ({ agent_key: r.agent_key, related: r.related, statement_seq: seqOf(r.id) }))).compile());
-  for (const c of chunkRows(activityRows, 3))
-    queries.push(db.insertInto('statement_activities').values(c.map((r) => ({ activity_iri: r.activity_iri, related: r.related, statement_seq: seqOf(r.id) }))).compile());
-  for (const c of chunkRows(verbRows, 2))
-    queries.push(db.insertInto('statement_verbs').values(c.map((r) => ({ verb_iri: r.verb_iri, statement_seq: seqOf(r.id) }))).compile());
-  for (const c of chunkRows(regRows, 2))
-    queries.push(db.insertInto('statement_registrations').values(c.map((r) => ({ registration: r.registration, statement_seq: seqOf(r.id) }))).compile());
+  // The seq of a statement stored earlier in this same atomic write, found by its id.
+  const seq = { placeholders: { statement_seq: SEQ_OF_ID } };
+  queries.push(
+    ...insertRows('statement_agents', ['agent_key', 'statement_seq', 'related'], agentRows, seq),
+    ...insertRows('statement_activities', ['activity_iri', 'statement_seq', 'related'], activityRows, seq),
+    ...insertRows('statement_verbs', ['verb_iri', 'statement_seq'], verbRows, seq),
+    ...insertRows('statement_registrations', ['registration', 'statement_seq'], regRows, seq),
+  );
 
   for (const c of chunkRows(voidTargets, 1)) queries.push(db.updateTable('statements').set({ voided: 1 }).where('id', 'in', c).where('voids_id', 'is', null).compile());
 
-  queries.push(...definitionWrites(db, fresh.map((i) => batch[i]!), principal, stored));
+  queries.push(...definitionWrites(fresh.map((i) => batch[i]!), principal, stored));
   if (input.attachments?.size) {
     const rows = [...input.attachments].map(([sha2, a]) => ({ sha2, content_type: a.contentType, length: a.length, stored }));
     for (const c of chunkRows(rows, 4)) queries.push(db.insertInto('attachments').values(c).onConflict((oc) => oc.column('sha2').doNothing()).compile());
@@ -291,7 +277,7 @@ export async function storeStatements(
  * resources. With "define" a credential's definitions become canonical (merged over the
  * old); without it, only an activity not seen before gets its first definition.
  */
-function definitionWrites(db: Kysely<DB>, statements: Json[], principal: Principal, now: string): CompiledQuery[] {
+function definitionWrites(statements: Json[], principal: Principal, now: string): CompiledQuery[] {
   const canDefine = principal.scopes.has('all') || principal.scopes.has('define');
   const activities = new Map<string, Json>();
   const agents = new Map<string, Json>();
@@ -321,34 +307,20 @@ function definitionWrites(db: Kysely<DB>, statements: Json[], principal: Princip
     const ca = ((s.context as Json | undefined)?.contextActivities ?? {}) as Json;
     for (const list of Object.values(ca)) for (const a of Array.isArray(list) ? list : [list]) visitActivity(a);
   }
-  const queries: CompiledQuery[] = [];
-  const actRows = [...activities].map(([id, def]) => ({ id, definition: JSON.stringify(def), updated: now }));
-  for (const c of chunkRows(actRows, 3)) {
-    queries.push(
-      db
-        .insertInto('activities')
-        .values(c)
-        .onConflict((oc) =>
-          canDefine
-            ? oc.column('id').doUpdateSet((eb) => ({
-                definition: eb.fn<string>('json_patch', ['activities.definition', eb.ref('excluded.definition')]),
-                updated: eb.ref('excluded.updated'),
-              }))
-            : oc.column('id').doNothing(),
-        )
-        .compile(),
-    );
-  }
-  const agentRows = [...agents].map(([agent_key, agent]) => ({ agent_key, agent: JSON.stringify(agent), updated: now }));
-  for (const c of chunkRows(agentRows, 3)) {
-    queries.push(
-      db
-        .insertInto('agents')
-        .values(c)
-        .onConflict((oc) => oc.column('agent_key').doUpdateSet((eb) => ({ agent: eb.ref('excluded.agent'), updated: eb.ref('excluded.updated') })))
-        .compile(),
-    );
-  }
+  const actRows = [...activities].map(([id, def]) => [id, JSON.stringify(def), now]);
+  const agentRows = [...agents].map(([key, agent]) => [key, JSON.stringify(agent), now]);
+  const merged = 'json_patch(activities.definition, excluded.definition)';
+  const queries: CompiledQuery[] = [
+    ...insertRows('activities', ['id', 'definition', 'updated'], actRows, {
+      onConflict: canDefine
+        ? `ON CONFLICT (id) DO UPDATE SET definition = ${merged}, updated = excluded.updated WHERE activities.definition IS NOT ${merged}`
+        : 'ON CONFLICT (id) DO NOTHING',
+    }),
+    // Unchanged agents are not rewritten: most batches repeat the same few learners.
+    ...insertRows('agents', ['agent_key', 'agent', 'updated'], agentRows, {
+      onConflict: 'ON CONFLICT (agent_key) DO UPDATE SET agent = excluded.agent, updated = excluded.updated WHERE agents.agent IS NOT excluded.agent',
+    }),
+  ];
   return queries;
 }
 

@@ -4,7 +4,7 @@ import { Hono, type Context } from 'hono';
 import type { Env } from '../deps.js';
 import { fail } from '../errors.js';
 import { canRead, requireScope } from './auth.js';
-import { buildMultipart, matchAttachments, parseMultipart, type AttachmentPart } from './multipart.js';
+import { buildMultipart, matchAttachments, parseMultipart, verifySignatures, type AttachmentPart } from './multipart.js';
 import { attachmentHashes, formatStatements, parseFormat } from './statement-format.js';
 import { decodeMore, encodeMore, maxSeq, parseQuery, runQuery, type StatementQuery } from './statement-query.js';
 import { storeStatements } from './statement-store.js';
@@ -50,9 +50,14 @@ async function readStatements(c: Context<Env>): Promise<{ value: unknown; parts:
 async function validateAndStore(c: Context<Env>, list: unknown[], parts: AttachmentPart[], single: boolean): Promise<string[]> {
   const version = c.var.xapiVersion;
   const statements: Statement[] = list.map((s, i) => validateStatement(s, version, single ? 'statement' : `statements[${i}]`));
-  const matched = await matchAttachments(statements, parts, single ? 'statement' : 'statements');
+  const prefix = single ? 'statement' : 'statements';
+  const matched = await matchAttachments(statements, parts, prefix);
+  await verifySignatures(statements, matched, prefix, version);
   const attachments = new Map<string, { contentType: string; length: number }>();
-  for (const [sha2, part] of matched) {
+  for (const part of new Set(matched.values())) {
+    const sha2 = part.sha2.toLowerCase();
+    if (attachments.has(sha2)) continue;
+    // Bytes first: a failed write below leaves only an unreferenced, content-addressed blob.
     await c.var.blobs.put(sha2, part.bytes);
     attachments.set(sha2, { contentType: part.contentType, length: part.bytes.byteLength });
   }
