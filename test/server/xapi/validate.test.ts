@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { HTTPException } from 'hono/http-exception';
 import type { XapiVersion } from '../../../server/deps.js';
 import {
-  isIri, isIsoDuration, isIsoTimestamp, isLanguageTag, isUuid, validateLanguageMap, validateStatement,
+  FORMAT_PATTERNS, isIri, isIsoDuration, isIsoTimestamp, isLanguageTag, isUuid, validateLanguageMap, validateStatement,
 } from '../../../server/xapi/validate.js';
 import { parseAgentParam } from '../../../server/xapi/ifi.js';
 
@@ -865,4 +865,65 @@ test('xAPI Communication §2.4 agent parameter: parseAgentParam applies the Agen
   assert.throws(() => parseAgentParam('{"mbox":"mailto:nope"}'), /agent\.mbox: must be a mailto: IRI/);
   assert.throws(() => parseAgentParam('{"mbox":"mailto:a@example.com","openid":"http://o.example/1"}'), /agent: must have exactly one/);
   assert.throws(() => parseAgentParam('{"objectType":"Group","mbox":"mailto:g@example.com","member":[{"objectType":"Group","mbox":"mailto:h@example.com"}]}'), /agent\.member\[0\]/);
+});
+
+// ---------------------------------------------------------------------------------------------
+// The fast scanners must accept exactly what their reference regexes define.
+
+function prng(seed: number): () => number {
+  return () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x7fffffff;
+  };
+}
+
+function mutants(seeds: string[], alphabet: string, count: number): string[] {
+  const rnd = prng(9274);
+  const out: string[] = [];
+  for (let n = 0; n < count; n++) {
+    let s = seeds[Math.floor(rnd() * seeds.length)]!;
+    const edits = 1 + Math.floor(rnd() * 3);
+    for (let e = 0; e < edits; e++) {
+      const at = Math.floor(rnd() * (s.length + 1));
+      const ch = alphabet[Math.floor(rnd() * alphabet.length)]!;
+      const op = rnd();
+      s = op < 0.34 ? s.slice(0, at) + ch + s.slice(at) : op < 0.67 ? s.slice(0, at) + s.slice(at + 1) : s.slice(0, at) + ch + s.slice(at + 1);
+    }
+    out.push(s);
+  }
+  return out.concat(seeds);
+}
+
+function referenceTimestamp(s: string, version: XapiVersion): boolean {
+  const m = FORMAT_PATTERNS.timestampExtended.exec(s) ?? FORMAT_PATTERNS.timestampBasic.exec(s);
+  if (m === null) return false;
+  const year = +m[1]!, month = +m[2]!, day = +m[3]!;
+  const dim = month === 2 ? ((year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  if (month < 1 || month > 12 || day < 1 || day > dim || +m[4]! > 23 || +m[5]! > 59 || (m[6] !== undefined && +m[6] > 59)) return false;
+  if (m[8] !== undefined) {
+    const oh = +m[9]!, om = m[10] === undefined ? 0 : +m[10];
+    return oh <= 23 && om <= 59 && !(m[8] === '-' && oh === 0 && om === 0);
+  }
+  return m[7] !== undefined || version === '1.0.3';
+}
+
+test('xAPI Data §4.4 UUIDs: the isUuid scanner agrees with its reference pattern on 20,000 mutated inputs', () => {
+  for (const s of mutants(['fd41c918-b88b-4b20-a0a5-a4c32391aaa0', 'FD41C918-B88B-4B20-A0A5-A4C32391AAA0'], '0af9AFgG-x {', 20000)) {
+    assert.equal(isUuid(s), FORMAT_PATTERNS.uuid.test(s), JSON.stringify(s));
+  }
+});
+
+test('xAPI Data §4.3 IRIs: the isIri scanner agrees with its reference pattern on 20,000 mutated inputs', () => {
+  const alphabet = 'aZ09:+.-/=?#%<>"{}|\\^` \t\n\u0000\u007f\u0085\u00a0\u00e9\u1680\u2000\u200a\u200b\u2028\u202f\u205f\u3000\ufeff\ud83d';
+  for (const s of mutants(['http://example.com/a?b=c#d', 'urn:uuid:1', 'a:b', 'https://example.com/فعل', 'mailto:a@b.c'], alphabet, 20000)) {
+    assert.equal(isIri(s), FORMAT_PATTERNS.iri.test(s), JSON.stringify(s));
+  }
+});
+
+test('xAPI Data §4.5 Timestamps: the isIsoTimestamp scanner agrees with its reference patterns on 40,000 mutated inputs', () => {
+  const seeds = ['2015-11-18T12:17:00.123+07:00', '2015-11-18 12:17:00Z', '20151118T121700.5-0530', '2000-02-29t23:59:59,9z',
+    '2015-11-18T12:17-00:00', '2015-11-18T12:17:00+07', '20151118T1217', '2015-11-18T12:17:00+0700'];
+  for (const s of mutants(seeds, '0123456789-:+TtZz .,x', 40000)) {
+    for (const v of VERSIONS) assert.equal(isIsoTimestamp(s, v), referenceTimestamp(s, v), `${JSON.stringify(s)} ${v}`);
+  }
 });
