@@ -21,11 +21,15 @@ function main(argv: string[]): number {
   let outDir = join(root, 'dist', 'courses');
   let updateIris = false;
   let quiet = false;
+  let pinsApply = true;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--update-iris') updateIris = true;
     else if (a === '--quiet') quiet = true;
-    else if (a === '--courses' && argv[i + 1]) coursesDir = resolve(argv[++i]!);
+    else if (a === '--courses' && argv[i + 1]) {
+      coursesDir = resolve(argv[++i]!);
+      pinsApply = false; // the pins describe courses/, not another folder
+    }
     else if (a === '--out' && argv[i + 1]) outDir = resolve(argv[++i]!);
     else {
       console.error(a === '--help' || a === '-h' ? USAGE : `unknown argument ${a}\n${USAGE}`);
@@ -53,8 +57,12 @@ function main(argv: string[]): number {
 
   writeOutputs(results, outDir);
 
-  const pins = readPins(PINS_FILE);
-  const diffs = diffPins(results, pins);
+  if (updateIris && !pinsApply) {
+    console.error('--update-iris pins the packages in courses/ only; drop --courses');
+    return 2;
+  }
+  const pins = pinsApply ? readPins(PINS_FILE) : {};
+  const diffs = pinsApply ? diffPins(results, pins) : [];
   if (updateIris) {
     writePins(PINS_FILE, updatedPins(results, pins));
     for (const d of diffs) {
