@@ -367,6 +367,8 @@ function agent(v: unknown, path: string, requireObjectType: boolean): void {
       str(x, path + '.name');
     } else if (ifi(k, x, path)) {
       ifis++;
+    } else if (k === 'member') {
+      bad(path + '.member', 'only a Group has members (objectType "Group")');
     } else {
       unknown(path, k);
     }
@@ -540,6 +542,18 @@ function definition(v: unknown, path: string): void {
   }
 }
 
+/** On the failure path only: what an object without objectType was probably meant to be. */
+function missingObjectTypeHint(v: Record<string, unknown>, key: string): string {
+  switch (key) {
+    case 'mbox': case 'mbox_sha1sum': case 'openid': case 'account': case 'member': case 'name':
+      return 'unknown property (an Agent or Group used as an object must state its objectType)';
+    case 'actor': case 'verb': case 'object': case 'result': case 'context': case 'timestamp':
+      return v.objectType === undefined ? 'unknown property (a SubStatement must state objectType "SubStatement")' : 'unknown property';
+    default:
+      return 'unknown property';
+  }
+}
+
 function activity(v: unknown, path: string): void {
   if (!isObj(v)) expected(path, 'an Activity object', v);
   let id = false;
@@ -547,9 +561,15 @@ function activity(v: unknown, path: string): void {
     const x = v[k];
     switch (k) {
       case 'objectType': if (x !== 'Activity') expected(path + '.objectType', '"Activity"', x); break;
-      case 'id': iri(x, path + '.id'); id = true; break;
+      case 'id':
+        if (typeof x === 'string' && !iriOk(x) && uuidOk(x) && v.objectType === undefined) {
+          bad(path + '.id', 'must be an absolute IRI (a StatementRef must state objectType "StatementRef")');
+        }
+        iri(x, path + '.id');
+        id = true;
+        break;
       case 'definition': definition(x, path + '.definition'); break;
-      default: unknown(path, k);
+      default: bad(child(path, k), missingObjectTypeHint(v, k));
     }
   }
   if (!id) bad(path + '.id', 'required');

@@ -232,7 +232,6 @@ for (const v of VERSIONS) {
   test(`xAPI ${v} Data §2.2.s4.b1.b7: unknown properties are rejected inside every object`, () => {
     const cases: Array<[(s: Json) => void, string]> = [
       [(s) => { s.actor.nickname = 'x'; }, 'statement.actor.nickname'],
-      [(s) => { s.actor = { mbox: 'mailto:a@example.com', member: [] }; }, 'statement.actor.member'],
       [(s) => { s.actor = { account: { homePage: 'http://example.com', name: 'x', extra: 1 } }; }, 'statement.actor.account.extra'],
       [(s) => { s.verb.name = {}; }, 'statement.verb.name'],
       [(s) => { s.object.name = 'x'; }, 'statement.object.name'],
@@ -471,7 +470,16 @@ for (const v of VERSIONS) {
 
   test(`xAPI ${v} Data §2.4.4.2: an Agent or Group object must state its objectType`, () => {
     // Without objectType the object is an Activity, so an Agent's properties are unknown there.
-    rejects(patch(minimal(), (s) => { s.object = { mbox: 'mailto:a@example.com' }; }), v, 'statement.object.mbox', /unknown property/);
+    rejects(patch(minimal(), (s) => { s.object = { mbox: 'mailto:a@example.com' }; }), v, 'statement.object.mbox', /unknown property \(an Agent or Group used as an object must state its objectType\)/);
+  });
+
+  test(`xAPI ${v} Data §2.4.4.3: a StatementRef or SubStatement object without objectType is rejected with a hint`, () => {
+    rejects(patch(minimal(), (s) => { s.object = { id: 'e05aa883-acaf-40ad-bf54-02c8ce485fb0' }; }), v, 'statement.object.id', /objectType "StatementRef"/);
+    rejects(patch(minimal(), (s) => { s.object = subStatement(); delete s.object.objectType; }), v, 'statement.object.actor', /objectType "SubStatement"/);
+  });
+
+  test(`xAPI ${v} Data §2.4.2.2: member on an Agent (objectType missing or "Agent") is rejected`, () => {
+    rejects(patch(minimal(), (s) => { s.actor = { mbox: 'mailto:a@example.com', member: [] }; }), v, 'statement.actor.member', /only a Group has members/);
   });
 
   test(`xAPI ${v} Data §2.4.4.2: Agent and Group objects follow the Actor rules`, () => {
