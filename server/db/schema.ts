@@ -28,6 +28,15 @@ export interface Attachments {
   stored: string;
 }
 
+export interface Districts {
+  code: string;
+  imported: string;
+  name_en: string;
+  name_lo: string;
+  province_code: string;
+  source: string;
+}
+
 export interface Documents {
   activity_id: string;
   agent_key: string;
@@ -40,6 +49,34 @@ export interface Documents {
   updated: string;
 }
 
+export interface Learners {
+  age_band: string | null;
+  birth_year: number | null;
+  consent: Generated<number>;
+  consent_at: string | null;
+  created: string;
+  disability: string | null;
+  district_code: string | null;
+  ethnicity: string | null;
+  id: string;
+  name: string;
+  organisation_id: string | null;
+  position: string | null;
+  preferred_language: Generated<string>;
+  province_code: string | null;
+  sex: string;
+  updated: string;
+}
+
+export interface LearnerTokens {
+  created: string;
+  expires: string;
+  kind: string;
+  learner_id: string;
+  revoked: Generated<number>;
+  token_hash: string;
+}
+
 export interface LrsClients {
   created: string;
   key: string;
@@ -47,6 +84,38 @@ export interface LrsClients {
   revoked: Generated<number>;
   scopes: string;
   secret_hash: string;
+}
+
+export interface Organisations {
+  created: string;
+  id: string;
+  kind: string;
+  name_en: string | null;
+  name_lo: string | null;
+  province_code: string | null;
+  updated: string;
+}
+
+export interface Provinces {
+  basis: string;
+  code: string;
+  name_en: string;
+  name_lo: string;
+  verified: number;
+}
+
+export interface RateEvents {
+  at: string;
+  bucket: string;
+  id: Generated<number | null>;
+}
+
+export interface Sessions {
+  created: string;
+  csrf_token: string;
+  expires: string;
+  token_hash: string;
+  user_id: string;
 }
 
 export interface StatementActivities {
@@ -81,15 +150,40 @@ export interface StatementVerbs {
   verb_iri: string;
 }
 
+export interface UserOrganisations {
+  organisation_id: string;
+  user_id: string;
+}
+
+export interface Users {
+  created: string;
+  disabled: Generated<number>;
+  display_name: string;
+  email: string;
+  id: string;
+  password_hash: string;
+  role: string;
+  updated: string;
+}
+
 export interface DB {
   activities: Activities;
   agents: Agents;
   attachments: Attachments;
+  districts: Districts;
   documents: Documents;
+  learner_tokens: LearnerTokens;
+  learners: Learners;
   lrs_clients: LrsClients;
+  organisations: Organisations;
+  provinces: Provinces;
+  rate_events: RateEvents;
+  sessions: Sessions;
   statement_activities: StatementActivities;
   statement_agents: StatementAgents;
   statement_registrations: StatementRegistrations;
   statement_verbs: StatementVerbs;
   statements: Statements;
+  user_organisations: UserOrganisations;
+  users: Users;
 }
