@@ -72,25 +72,28 @@ export function parseAgentObjectParam(raw: string | undefined, name: string, opt
 
 /** The largest document accepted; a larger body is refused with 413 (xAPI 1.0.3 §3.2). */
 export const MAX_DOCUMENT_BYTES = 1024 * 1024;
+// Past this, an oversized upload is cut off instead of read to its end.
+const MAX_DRAIN_BYTES = 16 * 1024 * 1024;
 
 type Bytes = Uint8Array<ArrayBuffer>;
 
 async function readBody(c: Context<Env>): Promise<Bytes> {
-  const tooLarge = () => fail(413, `content: documents are limited to ${MAX_DOCUMENT_BYTES} bytes`);
-  const declared = c.req.header('content-length');
-  if (declared !== undefined && Number(declared) > MAX_DOCUMENT_BYTES) tooLarge();
   const stream = c.req.raw.body;
   if (!stream) return new Uint8Array(0);
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
+  const declared = Number(c.req.header('content-length') ?? 0);
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_DOCUMENT_BYTES) {
-      await reader.cancel();
-      tooLarge();
+    if (size > MAX_DOCUMENT_BYTES || declared > MAX_DOCUMENT_BYTES) {
+      // The rest of a moderately large upload is read and dropped rather than cancelled: an
+      // upload left half-read can break the keep-alive connection behind it in some proxies.
+      if (declared > MAX_DRAIN_BYTES || size > MAX_DRAIN_BYTES) await reader.cancel();
+      else while (!(await reader.read()).done);
+      fail(413, `content: documents are limited to ${MAX_DOCUMENT_BYTES} bytes`);
     }
     chunks.push(value);
   }
