@@ -211,7 +211,8 @@ async function main(): Promise<number> {
     }
     console.error(`test-workers: workerd ready on ${url} after ${elapsed()}; running ${files.length} file(s)`);
 
-    const runner = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+    // A request that never gets an answer would otherwise hold the run for undici's 300 s.
+    const runner = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-timeout=120000', ...files], {
       cwd: root,
       env: { ...process.env, CHAMPA_TEST_URL: url },
       stdio: ['ignore', 'inherit', 'inherit'],
