@@ -30,7 +30,13 @@ function sourceFiles(dir: string): string[] {
 function code(path: string): string {
   const src = readFileSync(join(root, path), 'utf8');
   const loader = path.endsWith('x') ? 'tsx' : path.endsWith('js') ? 'js' : 'ts';
-  return transformSync(src, { loader, format: 'esm', target: 'esnext', legalComments: 'none', sourcefile: path }).code;
+  try {
+    return transformSync(src, { loader, format: 'esm', target: 'esnext', legalComments: 'none', sourcefile: path }).code;
+  } catch {
+    // Syntax esbuild cannot transform on its own (e.g. a file under construction): scan the
+    // source as written, comments and all, rather than skip it.
+    return src;
+  }
 }
 
 function isForbiddenInWorker(specifier: string): boolean {
