@@ -91,6 +91,13 @@ function inherit(rows: IndexRows, from: IndexRows): void {
   for (const r of from.registrations) rows.registrations.add(r);
 }
 
+/** A single context Activity is stored (and so returned) as an array of one (xAPI Data §2.4.6.2). */
+function normaliseContextActivities(context: unknown): void {
+  const ca = (context as Json | undefined)?.contextActivities as Json | undefined;
+  if (!ca || typeof ca !== 'object') return;
+  for (const [k, v] of Object.entries(ca)) if (!Array.isArray(v)) ca[k] = [v];
+}
+
 async function readInChunks<T>(ids: string[], read: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
   const out: T[] = [];
   for (const chunk of chunkRows(ids, 1)) out.push(...(await read(chunk)));
@@ -202,6 +209,8 @@ export async function storeStatements(
     s.authority = principal.authority;
     if (s.timestamp === undefined) s.timestamp = stored;
     if (s.version === undefined) s.version = version === '2.0.0' ? '2.0.0' : '1.0.0';
+    normaliseContextActivities(s.context);
+    if ((s.object as Json).objectType === 'SubStatement') normaliseContextActivities((s.object as Json).context);
     const rows = indexRows(s as unknown as Statement);
     const target = refTargets.get(i);
     const isVoiding = (s.verb as Json).id === VOIDED;

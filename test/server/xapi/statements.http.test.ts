@@ -217,6 +217,14 @@ describe('GET queries', () => {
     assert.deepEqual(related.statements.map((s) => s.id), [direct.id, inContext.id]);
   });
 
+  test('xAPI Data §2.4.6.2 contextActivities: a single Activity is returned as an array of one', async () => {
+    const parent = act();
+    const s = statement({ id: uid(), context: { contextActivities: { parent: { id: parent } } } });
+    await post(s);
+    const back = (await (await get({ statementId: s.id as string })).json()) as Record<string, any>;
+    assert.deepEqual(back.context.contextActivities.parent, [{ id: parent }]);
+  });
+
   test('xAPI Communication §2.1.3 registration', async () => {
     const reg = uid();
     const s = statement({ id: uid(), context: { registration: reg } });
