@@ -108,7 +108,7 @@ async function readBody(c: Context<Env>): Promise<Bytes> {
 
 /** Hex SHA-1 of the bytes: the ETag xAPI 1.0.3 §3.1 prescribes (2.0.0 keeps it compatible). */
 export async function sha1Hex(bytes: Bytes | string): Promise<string> {
-  const data = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
+  const data = typeof bytes === 'string' ? utf8(bytes) : bytes;
   const digest = await crypto.subtle.digest('SHA-1', data);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
@@ -120,18 +120,20 @@ export const httpDate = (iso: string) => new Date(iso).toUTCString();
 
 const isJsonType = (type: string) => type.split(';')[0]!.trim().toLowerCase() === 'application/json';
 
+const utf8 = (text: string): Bytes => new Uint8Array(new TextEncoder().encode(text));
+
 /** D1 returns BLOB columns as arrays of numbers, better-sqlite3 as Buffers. */
 function asBytes(content: unknown): Bytes {
   if (content instanceof Uint8Array) return new Uint8Array(content.buffer as ArrayBuffer, content.byteOffset, content.byteLength);
   if (content instanceof ArrayBuffer) return new Uint8Array(content);
   if (Array.isArray(content)) return Uint8Array.from(content as number[]);
-  if (typeof content === 'string') return new TextEncoder().encode(content);
+  if (typeof content === 'string') return utf8(content);
   throw new Error('documents.content: unexpected column type');
 }
 
 function parseJson(bytes: Bytes, what: string): unknown {
   try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes));
   } catch {
     fail(400, `${what}: Content-Type is application/json but the content is not valid JSON`);
   }
@@ -386,7 +388,7 @@ function documentResource(spec: ResourceSpec) {
         const existing = parseJson(current.content!, 'stored document');
         if (!isPlainObject(existing)) fail(400, 'content: the stored JSON document is not an object, so it cannot be merged; PUT it instead');
         // Only top-level properties merge; each posted one replaces the stored one whole.
-        const merged = new TextEncoder().encode(JSON.stringify({ ...existing, ...posted }));
+        const merged = utf8(JSON.stringify({ ...existing, ...posted }));
         return { kind: 'put', content: merged, contentType: 'application/json' };
       });
     })

@@ -14,7 +14,7 @@ const PATH = '/xapi/activities/state';
 const V1 = { 'X-Experience-API-Version': '1.0.3' };
 const JSON_TYPE = { 'Content-Type': 'application/json' };
 
-interface Ctx { activityId: string; agent: Record<string, unknown>; registration?: string; stateId?: string; since?: string }
+interface Ctx { activityId: string; agent: Record<string, unknown>; registration?: string; stateId?: string; since?: string; [k: string]: unknown }
 
 function fresh(extra: Partial<Ctx> = {}): Ctx {
   return {
@@ -34,7 +34,7 @@ function url(p: Record<string, unknown>): string {
 const sha1 = (data: string | Uint8Array) => createHash('sha1').update(data).digest('hex');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function send(method: string, p: Record<string, unknown>, body?: string | Uint8Array, headers: Record<string, string> = {}, who: CredentialName = 'all') {
+function send(method: string, p: Record<string, unknown>, body?: string | Uint8Array<ArrayBuffer>, headers: Record<string, string> = {}, who: CredentialName = 'all') {
   return t.as(who, url(p), { method, body, headers });
 }
 const put = (p: Ctx, doc: unknown, headers: Record<string, string> = {}) => send('PUT', { ...p }, JSON.stringify(doc), { ...JSON_TYPE, ...headers });
