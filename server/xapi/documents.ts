@@ -4,7 +4,7 @@
 import { Hono, type Context } from 'hono';
 import type { Env, XapiVersion } from '../deps.js';
 import { fail } from '../errors.js';
-import { canRead, requireScope } from './auth.js';
+import { canRead, requireOwnAgent, requireScope } from './auth.js';
 import { parseAgentParam, type AgentLike } from './ifi.js';
 import { isIri, isIsoTimestamp, isUuid } from './validate.js';
 
@@ -225,6 +225,7 @@ function parseRequest(c: Context<Env>, spec: ResourceSpec, method: Method): { sc
 
   const activity_id = spec.activity ? parseIriParam(params.get('activityId'), 'activityId') : '';
   const agent_key = spec.agent ? parseAgentObjectParam(params.get('agent'), 'agent', { group: true }).key : '';
+  if (spec.agent) requireOwnAgent(c, agent_key, 'agent');
   const rawRegistration = params.get('registration');
   const registration = rawRegistration === undefined ? null : parseUuidParam(rawRegistration, 'registration');
 
@@ -294,6 +295,7 @@ function documentResource(spec: ResourceSpec) {
       const action = await decide(current);
       if (action.kind === 'conflict') return c.text(CONFLICT_MESSAGE, 409);
       let query;
+      let etag: string | undefined;
       if (action.kind === 'delete') {
         if (!current) return c.body(null, 204);
         query = db.deleteFrom('documents').where((eb) => eb.and({ ...key, etag: current.etag }));
@@ -307,10 +309,10 @@ function documentResource(spec: ResourceSpec) {
         query = current
           ? db.updateTable('documents').set(values).where((eb) => eb.and({ ...key, etag: current.etag }))
           : db.insertInto('documents').values({ ...key, ...values }).onConflict((oc) => oc.doNothing());
-        c.header('ETag', quoted(values.etag));
+        etag = values.etag;
       }
       const [result] = await atomic([query.compile()]);
-      if (result && result.changes > 0) return c.body(null, 204);
+      if (result && result.changes > 0) return c.body(null, 204, etag === undefined ? {} : { ETag: quoted(etag) });
     }
     fail(409, 'The document kept changing while this request was applied; send it again');
   }
@@ -370,9 +372,8 @@ function documentResource(spec: ResourceSpec) {
       const { scope, id } = parseRequest(c, spec, 'POST');
       const content = await readBody(c);
       const contentType = c.req.header('content-type') ?? 'application/octet-stream';
-      const postedJson = isJsonType(contentType);
       let posted: Record<string, unknown> | undefined;
-      if (postedJson) {
+      if (isJsonType(contentType)) {
         const value = parseJson(content, 'content');
         if (!isPlainObject(value)) fail(400, 'content: a POSTed application/json document must be a JSON object, to be merged');
         posted = value;
