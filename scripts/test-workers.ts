@@ -1,6 +1,6 @@
-// `npm run test:workers`: runs every HTTP-level test (test/**/*.http.test.ts, or the files
-// given as arguments) against Champa on workerd — `wrangler dev` with local D1 and R2 in a
-// fresh temp directory — by setting CHAMPA_TEST_URL. Not for Node: `npm run test:node` is.
+// `npm run test:workers [-- files]`: runs every HTTP-level test (test/**/*.http.test.ts, or
+// the files given) against Champa on workerd — `wrangler dev` with local D1 and R2 in a fresh
+// temp directory — by setting CHAMPA_TEST_URL. Not for Node: `npm run test:node` is.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync, createWriteStream, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -212,7 +212,10 @@ async function main(): Promise<number> {
     console.error(`test-workers: workerd ready on ${url} after ${elapsed()}; running ${files.length} file(s)`);
 
     // A request that never gets an answer would otherwise hold the run for undici's 300 s.
-    const runner = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-timeout=120000', ...files], {
+    // CHAMPA_TEST_CONCURRENCY runs that many files at once (the tests share one database by
+    // design); left unset, node's default applies (one file at a time on a 2-core machine).
+    const concurrency = process.env.CHAMPA_TEST_CONCURRENCY ? [`--test-concurrency=${process.env.CHAMPA_TEST_CONCURRENCY}`] : [];
+    const runner = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-timeout=120000', ...concurrency, ...files], {
       cwd: root,
       env: { ...process.env, CHAMPA_TEST_URL: url },
       stdio: ['ignore', 'inherit', 'inherit'],
