@@ -1,6 +1,7 @@
 // What the app is built from: injected once by the runtime entry (node.ts, worker.ts or a
 // test) and set on every request's context. Not for runtime detection: nothing here
 // knows which runtime it is on.
+import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
 import type { Atomic } from './db/atomic.js';
 import type { DB } from './db/schema.js';
@@ -12,6 +13,12 @@ export interface Settings {
   xapiDefaultVersion: XapiVersion;
   /** Base URL the deployment is reached at; names the LRS in authorities. */
   publicUrl: string;
+  /**
+   * A request header a trusted reverse proxy sets to the client's address (e.g.
+   * X-Forwarded-For; its last value is used). Unset: the socket's peer on Node,
+   * CF-Connecting-IP on Workers. Used by rate limiting.
+   */
+  clientIpHeader?: string;
 }
 
 /** Where attachment bytes live: the filesystem on Node, R2 on Workers. Keys are sha2 hex. */
@@ -29,7 +36,7 @@ export interface Deps {
 }
 
 /** An LRS client authenticated with Basic auth. */
-export interface Principal {
+export interface ClientPrincipal {
   kind: 'client';
   key: string;
   name: string;
@@ -37,9 +44,72 @@ export interface Principal {
   authority: { objectType: 'Agent'; name: string; account: { homePage: string; name: string } };
 }
 
+/** The xAPI Agent a learner is in statements: an opaque account, never a name or email. */
+export interface LearnerAgent {
+  objectType: 'Agent';
+  account: { homePage: string; name: string };
+}
+
+/**
+ * A learner holding a bearer token (device, host launch or cmi5). key, scopes and authority
+ * let the LRS treat it like a client: key is what statements record as their storer.
+ */
+export interface LearnerPrincipal {
+  kind: 'learner';
+  learnerId: string;
+  tokenKind: string;
+  key: string;
+  scopes: ReadonlySet<string>;
+  authority: { objectType: 'Agent'; name: string; account: { homePage: string; name: string } };
+  actor: LearnerAgent;
+  /** The agent key (ifi.ts) of `actor`: what the LRS index tables hold for this learner. */
+  agentKey: string;
+}
+
+export type StaffRole = 'admin' | 'trainer' | 'viewer';
+
+/** A staff member signed in with a session cookie. */
+export interface UserPrincipal {
+  kind: 'user';
+  userId: string;
+  role: StaffRole;
+  email: string;
+  name: string;
+  /** Organisation ids the user is a member of (what a trainer may see). */
+  organisations: readonly string[];
+  /** SHA-256 of the session token, to end this session. */
+  sessionHash: string;
+}
+
+/** A registered host site's backend (host launch). */
+export interface SitePrincipal {
+  kind: 'site';
+  siteId: string;
+}
+
+/** Who may call the LRS at /xapi. */
+export type LrsPrincipal = ClientPrincipal | LearnerPrincipal;
+
+/** Whoever a request authenticated as; set by the LRS (Basic/Bearer) or /api (cookie/Bearer). */
+export type Principal = ClientPrincipal | LearnerPrincipal | UserPrincipal | SitePrincipal;
+
 export type Env = {
-  Variables: Deps & { principal: Principal; xapiVersion: XapiVersion };
+  Variables: Deps & {
+    principal: Principal;
+    xapiVersion: XapiVersion;
+    /** Why a presented credential was not accepted (e.g. a CSRF failure), for requireRole's answer. */
+    authProblem?: { status: 401 | 403; message: string };
+    /** The caller as the route's admits() narrowed it (server/identity/principal.ts). */
+    me?: Principal;
+  };
 };
+
+/**
+ * What request helpers (sessions, rate limits, roles) need of a Hono context. Narrower than
+ * Context<Env> so that a route's context, which admits() extends with a narrowed `me`, can
+ * be passed to them.
+ */
+export type RequestContext = Pick<Context<Env>, 'var' | 'req' | 'header' | 'env'>;
 
 export function settingsFromEnv(env: Record<string, string | undefined>): Settings {
   const v = env.CHAMPA_XAPI_DEFAULT_VERSION ?? '2.0.0';
@@ -49,5 +119,6 @@ export function settingsFromEnv(env: Record<string, string | undefined>): Settin
   return {
     xapiDefaultVersion: v,
     publicUrl: (env.CHAMPA_PUBLIC_URL ?? `http://localhost:${env.PORT ?? '8787'}`).replace(/\/+$/, ''),
+    ...(env.CHAMPA_CLIENT_IP_HEADER ? { clientIpHeader: env.CHAMPA_CLIENT_IP_HEADER.toLowerCase() } : {}),
   };
 }

@@ -4,7 +4,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import type { Env } from '../deps.js';
 import { fail } from '../errors.js';
-import { basicAuth } from './auth.js';
+import { lrsAuth } from './auth.js';
 import { negotiateVersion, requireKnownVersion } from './version.js';
 import { about } from './about.js';
 import { statements } from './statements.js';
@@ -25,7 +25,7 @@ export const xapi = new Hono<Env>()
   .use('*', negotiateVersion)
   .route('/about', about)
   .use('*', requireKnownVersion)
-  .use('*', basicAuth)
+  .use('*', lrsAuth)
   .route('/statements', statements)
   .route('/activities/state', state)
   .route('/activities/profile', activityProfile)

@@ -5,7 +5,7 @@ import type { CompiledQuery, Kysely } from 'kysely';
 import type { AtomicResult } from '../db/atomic.js';
 import { chunkRows, insertRows } from '../db/atomic.js';
 import type { DB } from '../db/schema.js';
-import type { Deps, Principal, XapiVersion } from '../deps.js';
+import type { Deps, LrsPrincipal as Principal, XapiVersion } from '../deps.js';
 import { fail } from '../errors.js';
 import { agentKey, type AgentLike } from './ifi.js';
 import { statementDifference } from './multipart.js';

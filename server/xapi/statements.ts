@@ -3,7 +3,7 @@
 import { Hono, type Context } from 'hono';
 import type { Env } from '../deps.js';
 import { fail } from '../errors.js';
-import { canRead, requireScope } from './auth.js';
+import { canRead, learnerCaller, lrsPrincipal, requireOwnStatements, requireScope } from './auth.js';
 import { buildMultipart, matchAttachments, parseMultipart, verifySignatures, type AttachmentPart } from './multipart.js';
 import { attachmentHashes, formatStatements, parseFormat } from './statement-format.js';
 import { decodeMore, encodeMore, maxSeq, parseQuery, runQuery, type StatementQuery } from './statement-query.js';
@@ -51,6 +51,7 @@ async function validateAndStore(c: Context<Env>, list: unknown[], parts: Attachm
   const version = c.var.xapiVersion;
   const statements: Statement[] = list.map((s, i) => validateStatement(s, version, single ? 'statement' : `statements[${i}]`));
   const prefix = single ? 'statement' : 'statements';
+  await requireOwnStatements(c, statements as unknown as Record<string, unknown>[], prefix, single);
   const matched = await matchAttachments(statements, parts, prefix);
   await verifySignatures(statements, matched, prefix, version);
   const attachments = new Map<string, { contentType: string; length: number }>();
@@ -61,7 +62,7 @@ async function validateAndStore(c: Context<Env>, list: unknown[], parts: Attachm
     await c.var.blobs.put(sha2, part.bytes);
     attachments.set(sha2, { contentType: part.contentType, length: part.bytes.byteLength });
   }
-  return storeStatements(c.var, c.var.principal, version, { statements, attachments });
+  return storeStatements(c.var, lrsPrincipal(c), version, { statements, attachments });
 }
 
 function consistentThrough(c: Context<Env>): void {
@@ -115,8 +116,11 @@ export const statements = new Hono<Env>()
     return c.body(null, 204);
   })
   .get('/', async (c) => {
-    const scopes = c.var.principal.scopes;
-    const mine = !canRead(c, 'statements/read');
+    const principal = lrsPrincipal(c);
+    const scopes = principal.scopes;
+    // A learner token reads the statements about its learner (actor or object), and no others.
+    const learner = learnerCaller(c);
+    const mine = !learner && !canRead(c, 'statements/read');
     if (mine && !scopes.has('statements/read/mine')) requireScope(c, 'statements/read', 'statements/read/mine', 'all/read');
     const params = c.req.query();
     const attachments = params.attachments === undefined ? false : params.attachments === 'true' ? true : params.attachments === 'false' ? false : fail(400, 'attachments: must be true or false');
@@ -132,7 +136,19 @@ export const statements = new Hono<Env>()
       const id = (voided ? params.voidedStatementId : params.statementId)!;
       if (!isUuid(id)) fail(400, `${voided ? 'voidedStatementId' : 'statementId'}: must be a UUID`);
       let q = c.var.db.selectFrom('statements').select(['statement', 'stored', 'voided']).where('id', '=', id.toLowerCase());
-      if (mine) q = q.where('client_key', '=', c.var.principal.key);
+      if (mine) q = q.where('client_key', '=', principal.key);
+      if (learner) {
+        q = q.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('statement_agents')
+              .select('statement_seq')
+              .whereRef('statement_agents.statement_seq', '=', 'statements.seq')
+              .where('statement_agents.agent_key', '=', learner.agentKey)
+              .where('statement_agents.related', '=', 0),
+          ),
+        );
+      }
       const row = await q.executeTakeFirst();
       if (!row || !!row.voided !== voided) {
         fail(404, voided ? `No voided statement with id ${id}` : `No statement with id ${id}${row ? ' (it has been voided: use voidedStatementId)' : ''}`);
@@ -151,10 +167,18 @@ export const statements = new Hono<Env>()
       for (const k of Object.keys(params)) if (!QUERY_PARAMS.has(k)) fail(400, `${k}: not a parameter of GET /statements`);
       query = parseQuery(params, c.var.xapiVersion);
       query.maxSeq = await maxSeq(c.var.db);
-      if (mine) query.clientKey = c.var.principal.key;
+      if (mine) query.clientKey = principal.key;
+      if (learner) {
+        if (query.agent !== undefined && query.agent !== learner.agentKey) {
+          fail(403, `agent: a learner token may only read statements about its own account, ${JSON.stringify(learner.actor)}`);
+        }
+        if (query.relatedAgents) fail(403, 'related_agents: a learner token may only read statements whose actor or object is its own account');
+        query.agent = learner.agentKey;
+      }
       x = { format, attachments: String(attachments) };
     }
-    if (mine && query.clientKey !== c.var.principal.key) fail(403, 'more: this cursor belongs to a broader query than this credential may read');
+    if (mine && query.clientKey !== principal.key) fail(403, 'more: this cursor belongs to a broader query than this credential may read');
+    if (learner && (query.agent !== learner.agentKey || query.relatedAgents)) fail(403, 'more: this cursor belongs to a query about another agent');
     const fmt = parseFormat(x.format);
     const withAttachments = x.attachments === 'true';
     const rows = await runQuery(c.var.db, query);
