@@ -5,6 +5,12 @@ import { HTTPException } from 'hono/http-exception';
 import type { Deps, Env } from './deps.js';
 import { xapi, alternateRequestSyntax } from './xapi/index.js';
 import { courses } from './courses.js';
+import { authenticate } from './identity/principal.js';
+import { auth } from './api/auth.js';
+import { learners } from './api/learners.js';
+import { organisations } from './api/organisations.js';
+import { places } from './api/places.js';
+import { users } from './api/users.js';
 
 export type { Deps } from './deps.js';
 
@@ -21,6 +27,13 @@ export function createApp(deps: Deps) {
   app.use('/xapi/*', alternateRequestSyntax((req) => app.fetch(req)));
   app.route('/xapi', xapi);
   app.route('/api/courses', courses);
+  // Every /api route after this knows its caller (if any); each states its roles with admits().
+  app.use('/api/*', authenticate);
+  app.route('/api/auth', auth);
+  app.route('/api/places', places);
+  app.route('/api/organisations', organisations);
+  app.route('/api/users', users);
+  app.route('/api/learners', learners);
   app.get('/', (c) => c.text('Champa'));
   app.onError((err, c) => {
     if (err instanceof HTTPException) {
