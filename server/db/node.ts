@@ -2,7 +2,7 @@
 // better-sqlite3 connection. Only server/node.ts, the CLI, benchmarks and tests use it.
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
-import type { Atomic, AtomicResult } from './atomic.js';
+import { MAX_PARAMS, type Atomic, type AtomicResult } from './atomic.js';
 import { migrate } from './migrate.js';
 import type { DB } from './schema.js';
 
@@ -36,9 +36,15 @@ export function openNodeDatabase(file: string): NodeDatabase {
   };
   const runAll = sqlite.transaction((queries: readonly CompiledQuery[]): AtomicResult[] =>
     queries.map((q) => {
-      const stmt = prepare(q.sql);
       const params = q.parameters as unknown[];
-      if (stmt.reader) return { rows: stmt.all(...params), changes: 0 };
+      // D1 refuses more bound parameters than this; failing here too keeps Node honest.
+      if (params.length > MAX_PARAMS) throw new Error(`too many SQL variables: ${params.length} > ${MAX_PARAMS} (D1's limit)`);
+      const stmt = prepare(q.sql);
+      if (stmt.reader) {
+        const rows = stmt.all(...params);
+        // A write with RETURNING counts its rows as changes, as D1 reports it.
+        return { rows, changes: /^\s*(insert|update|delete|replace)\b/i.test(q.sql) ? rows.length : 0 };
+      }
       return { rows: [], changes: stmt.run(...params).changes };
     }),
   );

@@ -9,10 +9,10 @@ import type { Deps, LrsPrincipal as Principal, XapiVersion } from '../deps.js';
 import { fail } from '../errors.js';
 import { agentKey, type AgentLike } from './ifi.js';
 import { statementDifference } from './multipart.js';
+import { maxSeq } from './statement-query.js';
 import type { Statement } from './validate.js';
 
 export const VOIDED = 'http://adlnet.gov/expapi/verbs/voided';
-const SEQ_OF_ID = '(SELECT seq FROM statements WHERE id = ?)';
 
 type Json = Record<string, unknown>;
 
@@ -157,6 +157,30 @@ export async function storeStatements(
     seen.add(id);
   });
 
+  // Seqs are assigned here (max + 1 ...), so index rows need no lookup of their statement. A
+  // concurrent writer that took the same seqs, or stored one of these ids first, makes the
+  // atomic write fail as a whole: read again and retry, and the second look sees its work.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await storeOnce(deps, principal, version, input, batch, ids);
+    } catch (err) {
+      const conflict = /UNIQUE constraint failed: statements\.(id|seq)|PRIMARY KEY/.test(String(err));
+      if (!conflict) throw err;
+      if (attempt >= 5) fail(409, 'Statements were stored concurrently under these ids; retry to compare');
+    }
+  }
+}
+
+async function storeOnce(
+  deps: Pick<Deps, 'db' | 'atomic' | 'clock'>,
+  principal: Principal,
+  version: XapiVersion,
+  input: StoreInput,
+  batch: Json[],
+  ids: string[],
+): Promise<string[]> {
+  const { db } = deps;
+  const stored = deps.clock().toISOString();
   const existing = new Map(
     (await readInChunks(ids, (chunk) => db.selectFrom('statements').select(['id', 'statement']).where('id', 'in', chunk).execute())).map(
       (r) => [r.id, r.statement],
@@ -200,6 +224,8 @@ export async function storeStatements(
     ).map((r) => r.voids_id!),
   );
 
+  const firstSeq = (await maxSeq(db)) + 1;
+  const seqOf = new Map(fresh.map((i, n) => [i, firstSeq + n]));
   const rowsOf = new Map<number, IndexRows>();
   const voidTargets: string[] = [];
   const statementRows = fresh.map((i) => {
@@ -225,6 +251,7 @@ export async function storeStatements(
     }
     rowsOf.set(i, rows);
     return {
+      seq: seqOf.get(i)!,
       id: ids[i]!,
       stored,
       voided: alreadyVoided.has(ids[i]!) ? 1 : 0,
@@ -236,28 +263,26 @@ export async function storeStatements(
 
   const queries: CompiledQuery[] = insertRows(
     'statements',
-    ['id', 'stored', 'voided', 'voids_id', 'client_key', 'statement'],
-    statementRows.map((r) => [r.id, r.stored, r.voided, r.voids_id, r.client_key, r.statement]),
+    ['seq', 'id', 'stored', 'voided', 'voids_id', 'client_key', 'statement'],
+    statementRows.map((r) => [r.seq, r.id, r.stored, r.voided, r.voids_id, r.client_key, r.statement]),
   );
   const agentRows: unknown[][] = [];
   const activityRows: unknown[][] = [];
   const verbRows: unknown[][] = [];
   const regRows: unknown[][] = [];
   for (const i of fresh) {
-    const id = ids[i]!;
+    const seq = seqOf.get(i)!;
     const r = rowsOf.get(i)!;
-    for (const [key, related] of r.agents) agentRows.push([key, id, related]);
-    for (const [iri, related] of r.activities) activityRows.push([iri, id, related]);
-    for (const verb of r.verbs) verbRows.push([verb, id]);
-    for (const reg of r.registrations) regRows.push([reg, id]);
+    for (const [key, related] of r.agents) agentRows.push([key, seq, related]);
+    for (const [iri, related] of r.activities) activityRows.push([iri, seq, related]);
+    for (const verb of r.verbs) verbRows.push([verb, seq]);
+    for (const reg of r.registrations) regRows.push([reg, seq]);
   }
-  // The seq of a statement stored earlier in this same atomic write, found by its id.
-  const seq = { placeholders: { statement_seq: SEQ_OF_ID } };
   queries.push(
-    ...insertRows('statement_agents', ['agent_key', 'statement_seq', 'related'], agentRows, seq),
-    ...insertRows('statement_activities', ['activity_iri', 'statement_seq', 'related'], activityRows, seq),
-    ...insertRows('statement_verbs', ['verb_iri', 'statement_seq'], verbRows, seq),
-    ...insertRows('statement_registrations', ['registration', 'statement_seq'], regRows, seq),
+    ...insertRows('statement_agents', ['agent_key', 'statement_seq', 'related'], agentRows),
+    ...insertRows('statement_activities', ['activity_iri', 'statement_seq', 'related'], activityRows),
+    ...insertRows('statement_verbs', ['verb_iri', 'statement_seq'], verbRows),
+    ...insertRows('statement_registrations', ['registration', 'statement_seq'], regRows),
   );
 
   for (const c of chunkRows(voidTargets, 1)) queries.push(db.updateTable('statements').set({ voided: 1 }).where('id', 'in', c).where('voids_id', 'is', null).compile());
@@ -269,15 +294,7 @@ export async function storeStatements(
   }
   if (input.extra) queries.push(...input.extra(fresh.map((i) => batch[i]!)));
 
-  try {
-    await deps.atomic(queries);
-  } catch (err) {
-    // Another request stored one of these ids between our read and our write.
-    if (/UNIQUE constraint failed: statements\.id/.test(String(err))) {
-      fail(409, 'A statement with one of these ids was stored concurrently; retry to compare');
-    }
-    throw err;
-  }
+  await deps.atomic(queries);
   return ids;
 }
 
