@@ -63,7 +63,12 @@ export function alternateRequestSyntax(dispatch: (req: Request) => Response | Pr
       fail(415, 'Alternate request syntax: Content-Type must be application/x-www-form-urlencoded');
     }
     const form = new URLSearchParams(await c.req.text());
+    // Headers may come as form fields (§1.3) or as real headers; form fields win.
     const headers = new Headers();
+    for (const name of ['Authorization', 'X-Experience-API-Version', 'If-Match', 'If-None-Match']) {
+      const value = c.req.header(name);
+      if (value !== undefined) headers.set(name, value);
+    }
     const query = new URLSearchParams();
     let content: string | null = null;
     for (const [name, value] of form) {

@@ -394,6 +394,18 @@ describe('alternate request syntax and versions', () => {
     assert.equal(((await res.json()) as { id: string }).id, s.id);
   });
 
+  test('xAPI 1.0.3 Communication §1.3 alternate request syntax: Authorization and version may stay real headers', async () => {
+    const s = statement({ id: uid() });
+    await post(s);
+    const res = await t.as('all', '/xapi/statements?method=GET', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Experience-API-Version': '1.0.3' },
+      body: new URLSearchParams({ statementId: s.id as string }).toString(),
+    });
+    assert.equal(res.status, 200);
+    assert.equal(((await res.json()) as { id: string }).id, s.id);
+  });
+
   test('xAPI 1.0.3 Communication §1.3 alternate request syntax: PUT with content in the form', async () => {
     const id = uid();
     const form = new URLSearchParams({
