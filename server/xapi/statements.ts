@@ -92,6 +92,7 @@ export const statements = new Hono<Env>()
   })
   .post('/', async (c) => {
     requireScope(c, 'statements/write');
+    for (const k of Object.keys(c.req.query())) fail(400, `${k}: POST /statements takes no query parameters (use PUT with statementId)`);
     const { value, parts } = await readStatements(c);
     const single = !Array.isArray(value);
     const list = single ? [value] : (value as unknown[]);

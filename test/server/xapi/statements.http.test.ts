@@ -131,6 +131,12 @@ describe('POST and PUT', () => {
     assert.equal((await get({ statementId: good.id as string })).status, 404);
   });
 
+  test('xAPI Communication §2.1.2 POST: query parameters are refused with 400', async () => {
+    const res = await t.as('all', `/xapi/statements?statementId=${uid()}`, json(statement()));
+    assert.equal(res.status, 400);
+    assert.match(((await res.json()) as { error: string }).error, /statementId/);
+  });
+
   test('xAPI Communication §2.1.2: malformed JSON is a 400', async () => {
     const res = await t.as('all', '/xapi/statements', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"actor":' });
     assert.equal(res.status, 400);
