@@ -10,13 +10,16 @@ import { createApp } from '../../server/app.js';
 import { fsBlobStore } from '../../server/blobs-fs.js';
 import { openNodeDatabase, type NodeDatabase } from '../../server/db/node.js';
 import { settingsFromEnv, type Settings } from '../../server/deps.js';
-import { basicHeader, credentialRows, type CredentialName } from './credentials.js';
+import { authHeaders, seedSql, type PersonaName } from './credentials.js';
 
 export interface Target {
   /** Sends a request to a path such as /xapi/statements. */
   fetch(path: string, init?: RequestInit): Promise<Response>;
-  /** Sends a request with the named credential's Authorization and, unless given, X-Experience-API-Version 2.0.0. */
-  as(name: CredentialName, path: string, init?: RequestInit): Promise<Response>;
+  /**
+   * Sends a request as the named persona — an LRS client (Basic), a staff user (session
+   * cookie and CSRF token) or a learner (Bearer) — with, unless given, X-Experience-API-Version 2.0.0.
+   */
+  as(name: PersonaName, path: string, init?: RequestInit): Promise<Response>;
   /** Base URL (for third-party clients); in process it is http://champa.test. */
   baseUrl: string;
   /** A fetch function for clients that take one. */
@@ -45,7 +48,7 @@ export async function startTarget(settings: Partial<Settings> = {}): Promise<Tar
   } else {
     const dir = mkdtempSync(join(tmpdir(), 'champa-test-'));
     local = openNodeDatabase(join(dir, 'test.sqlite'));
-    await local.db.insertInto('lrs_clients').values(credentialRows()).execute();
+    local.sqlite.exec(seedSql());
     const app = createApp({
       db: local.db,
       atomic: local.atomic,
@@ -74,7 +77,7 @@ export async function startTarget(settings: Partial<Settings> = {}): Promise<Tar
     fetch: doFetch,
     as(name, path, init = {}) {
       const headers = new Headers(init.headers);
-      headers.set('Authorization', basicHeader(name));
+      for (const [k, v] of Object.entries(authHeaders(name))) if (!headers.has(k)) headers.set(k, v);
       if (!headers.has('X-Experience-API-Version')) headers.set('X-Experience-API-Version', '2.0.0');
       return doFetch(path, { ...init, headers });
     },
