@@ -30,29 +30,42 @@ export function describeIssues(prefix: string, error: z.ZodError): string {
 // point; every schema gets this instead. Field-specific messages in schemas still win.
 const errorMap: z.core.$ZodErrorMap = (issue) => (issue.input === undefined && issue.code === 'invalid_type' ? 'required' : undefined);
 
+/** A schema's own message for a wrong value, which still says "required" when the field is absent. */
+export function expecting(message: string) {
+  return { error: (issue: { input?: unknown }) => (issue.input === undefined ? 'required' : message) };
+}
+
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown, prefix: string): z.output<S> {
   const result = schema.safeParse(value, { error: errorMap });
   if (!result.success) fail(400, describeIssues(prefix, result.error));
   return result.data;
 }
 
-async function readJson(c: Context): Promise<unknown> {
+/** Refuses what is not a small JSON body with a message of ours (Hono's validator would say less). */
+async function checkJson(c: Context): Promise<void> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json') fail(415, `Content-Type: must be application/json (got ${type || 'none'})`);
   const declared = Number(c.req.header('content-length') ?? 0);
   if (declared > MAX_JSON_BYTES) fail(413, `body: larger than ${MAX_JSON_BYTES} bytes`);
+  // Read once here; Hono's validator then parses the cached text.
   const text = await c.req.text();
   if (new TextEncoder().encode(text).byteLength > MAX_JSON_BYTES) fail(413, `body: larger than ${MAX_JSON_BYTES} bytes`);
   try {
-    return JSON.parse(text);
+    JSON.parse(text);
   } catch {
     fail(400, 'body: not valid JSON');
   }
 }
 
 /** Validates the JSON body; the handler reads it with c.req.valid('json'). */
-export const jsonBody = <S extends z.ZodType>(schema: S) =>
-  validator('json', async (_value, c: Context<Env>) => parseWith(schema, await readJson(c), 'body'));
+export function jsonBody<S extends z.ZodType>(schema: S) {
+  const inner = validator('json', (value) => parseWith(schema, value, 'body'));
+  const checked: typeof inner = async (c, next) => {
+    await checkJson(c);
+    return inner(c, next);
+  };
+  return checked;
+}
 
 /** Validates the query string (each parameter once); the handler reads it with c.req.valid('query'). */
 export const queryOf = <S extends z.ZodType>(schema: S) =>

@@ -9,7 +9,7 @@ import { hashPassword, needsRehash, passwordProblem, verifyPassword } from '../i
 import { admits } from '../identity/principal.js';
 import { clearBucket, clientIp, consumeAttempt, forgetAttempt, type Limit } from '../identity/rate-limit.js';
 import { endSession, startSession } from '../identity/sessions.js';
-import { jsonBody } from '../validators.js';
+import { expecting, jsonBody } from '../validators.js';
 
 const WINDOW_MS = 15 * 60_000;
 
@@ -26,21 +26,21 @@ export function loginLimits(email: string, ip: string): Limit[] {
 }
 
 const email = z
-  .string({ error: 'must be an email address' })
+  .string(expecting('must be an email address'))
   .trim()
   .toLowerCase()
-  .pipe(z.email({ error: 'must be an email address' }).max(254, 'must be at most 254 characters'));
+  .pipe(z.email(expecting('must be an email address')).max(254, 'must be at most 254 characters'));
 
 export const emailField = email;
 
 const loginBody = z.strictObject({
   email,
-  password: z.string({ error: 'must be text' }).min(1, 'required').max(1024, 'too long'),
+  password: z.string(expecting('must be text')).min(1, 'required').max(1024, 'too long'),
 });
 
 const changePasswordBody = z.strictObject({
-  currentPassword: z.string({ error: 'must be text' }).min(1, 'required').max(1024, 'too long'),
-  newPassword: z.string({ error: 'must be text' }),
+  currentPassword: z.string(expecting('must be text')).min(1, 'required').max(1024, 'too long'),
+  newPassword: z.string(expecting('must be text')),
 });
 
 /** Login CSRF: a sign-in form posted from another site must not sign the browser in. */

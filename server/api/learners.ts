@@ -21,7 +21,7 @@ import {
 import { learnerTokenInsert } from '../identity/learner-tokens.js';
 import { admits } from '../identity/principal.js';
 import { learnerVisible, mayAssignOrganisation } from '../identity/scope.js';
-import { jsonBody, queryOf } from '../validators.js';
+import { expecting, jsonBody, queryOf } from '../validators.js';
 
 const MAX_PAGE = 200;
 
@@ -30,11 +30,11 @@ const listQuery = z.strictObject({
   province: provinceCodeField.optional(),
   district: districtCodeField.optional(),
   q: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
-  limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(MAX_PAGE, `must be at most ${MAX_PAGE}`).optional(),
-  offset: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must not be negative').optional(),
+  limit: z.coerce.number(expecting('must be a number')).int('must be a whole number').min(1, 'must be at least 1').max(MAX_PAGE, `must be at most ${MAX_PAGE}`).optional(),
+  offset: z.coerce.number(expecting('must be a number')).int('must be a whole number').min(0, 'must not be negative').optional(),
 });
 
-const tokenBody = z.strictObject({ kind: z.literal('device', { error: 'must be "device" (launch and cmi5 tokens come from their own flows)' }).optional() });
+const tokenBody = z.strictObject({ kind: z.literal('device', expecting('must be "device" (launch and cmi5 tokens come from their own flows)')).optional() });
 
 async function visibleLearner(c: { var: Env['Variables'] }, me: UserPrincipal, id: string): Promise<LearnerRow> {
   const row = await c.var.db.selectFrom('learners').selectAll().where('id', '=', id).where(learnerVisible(me)).executeTakeFirst();

@@ -10,13 +10,13 @@ import { fail } from '../errors.js';
 import { provinceCodeField } from '../identity/learner-profile.js';
 import { admits } from '../identity/principal.js';
 import { organisationsVisible } from '../identity/scope.js';
-import { jsonBody } from '../validators.js';
+import { expecting, jsonBody } from '../validators.js';
 
 /** The agency breakdown of report R1 (domain-research §5.2), plus NGOs and anything else. */
 export const ORGANISATION_KINDS = ['police', 'prosecutor', 'court', 'molsw', 'lftu', 'lwu', 'committee', 'ngo', 'other'] as const;
 
 const name = z
-  .string({ error: 'must be text' })
+  .string(expecting('must be text'))
   .transform((s) => s.normalize('NFC').trim())
   .pipe(z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters'))
   .nullable();
@@ -24,7 +24,7 @@ const name = z
 const fields = {
   nameLo: name,
   nameEn: name,
-  kind: z.enum(ORGANISATION_KINDS, { error: `must be one of ${ORGANISATION_KINDS.join(', ')}` }),
+  kind: z.enum(ORGANISATION_KINDS, expecting(`must be one of ${ORGANISATION_KINDS.join(', ')}`)),
   provinceCode: provinceCodeField.nullable(),
 };
 

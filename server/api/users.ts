@@ -9,28 +9,28 @@ import type { Env } from '../deps.js';
 import { fail } from '../errors.js';
 import { hashPassword, passwordProblem } from '../identity/passwords.js';
 import { admits } from '../identity/principal.js';
-import { jsonBody } from '../validators.js';
+import { expecting, jsonBody } from '../validators.js';
 import { emailField } from './auth.js';
 
 const ROLES = ['admin', 'trainer', 'viewer'] as const;
 
 const displayName = z
-  .string({ error: 'must be text' })
+  .string(expecting('must be text'))
   .transform((s) => s.normalize('NFC').trim())
   .pipe(z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters'));
-const role = z.enum(ROLES, { error: 'must be admin, trainer or viewer' });
-const password = z.string({ error: 'must be text' }).superRefine((p, ctx) => {
+const role = z.enum(ROLES, expecting('must be admin, trainer or viewer'));
+const password = z.string(expecting('must be text')).superRefine((p, ctx) => {
   const problem = passwordProblem(p);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
-const organisationIds = z.array(z.string({ error: 'must be an organisation id' }).min(1).max(64), { error: 'must be a list of organisation ids' }).max(50, 'at most 50');
+const organisationIds = z.array(z.string(expecting('must be an organisation id')).min(1).max(64), expecting('must be a list of organisation ids')).max(50, 'at most 50');
 
 const createBody = z.strictObject({ email: emailField, name: displayName, role, password, organisations: organisationIds.optional() });
 const updateBody = z.strictObject({
   name: displayName.optional(),
   role: role.optional(),
   password: password.optional(),
-  disabled: z.boolean({ error: 'must be true or false' }).optional(),
+  disabled: z.boolean(expecting('must be true or false')).optional(),
   organisations: organisationIds.optional(),
 });
 

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { DB, Learners } from '../db/schema.js';
 import type { Settings } from '../deps.js';
 import { fail } from '../errors.js';
+import { expecting } from '../validators.js';
 import { learnerAgent } from './learner-tokens.js';
 
 export const SEXES = ['female', 'male', 'other', 'not-stated'] as const;
@@ -18,32 +19,32 @@ export const DISABILITY = ['yes', 'no', 'not-stated'] as const;
 
 const text = (max: number) =>
   z
-    .string({ error: 'must be text' })
+    .string(expecting('must be text'))
     .transform((s) => s.normalize('NFC').trim())
     .pipe(z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`));
 
-export const provinceCodeField = z.string({ error: 'must be a province code such as LA-VT' }).regex(/^LA-[A-Z]{2}$/, 'must be a province code such as LA-VT');
-export const districtCodeField = z.string({ error: 'must be a district code' }).regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,15}$/, 'must be a district code (letters, digits, hyphens)');
+export const provinceCodeField = z.string(expecting('must be a province code such as LA-VT')).regex(/^LA-[A-Z]{2}$/, 'must be a province code such as LA-VT');
+export const districtCodeField = z.string(expecting('must be a district code')).regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,15}$/, 'must be a district code (letters, digits, hyphens)');
 
 /** Every profile field, each optional: what a create or an update may carry. */
 export const learnerFields = {
   name: text(200),
-  sex: z.enum(SEXES, { error: `must be one of ${SEXES.join(', ')}` }),
+  sex: z.enum(SEXES, expecting(`must be one of ${SEXES.join(', ')}`)),
   birthYear: z
-    .number({ error: 'must be a year such as 1990' })
+    .number(expecting('must be a year such as 1990'))
     .int('must be a whole year')
     .min(1900, 'must be 1900 or later')
     .refine((y) => y <= new Date().getUTCFullYear(), 'must not be in the future')
     .nullable(),
-  ageBand: z.enum(AGE_BANDS, { error: `must be one of ${AGE_BANDS.join(', ')}` }).nullable(),
-  organisationId: z.string({ error: 'must be an organisation id' }).min(1).max(64).nullable(),
+  ageBand: z.enum(AGE_BANDS, expecting(`must be one of ${AGE_BANDS.join(', ')}`)).nullable(),
+  organisationId: z.string(expecting('must be an organisation id')).min(1).max(64).nullable(),
   position: text(120).nullable(),
   provinceCode: provinceCodeField.nullable(),
   districtCode: districtCodeField.nullable(),
-  preferredLanguage: z.enum(LANGUAGES, { error: 'must be lo or en' }),
-  consent: z.boolean({ error: 'must be true or false' }),
+  preferredLanguage: z.enum(LANGUAGES, expecting('must be lo or en')),
+  consent: z.boolean(expecting('must be true or false')),
   ethnicity: text(100).nullable(),
-  disability: z.enum(DISABILITY, { error: `must be one of ${DISABILITY.join(', ')}` }).nullable(),
+  disability: z.enum(DISABILITY, expecting(`must be one of ${DISABILITY.join(', ')}`)).nullable(),
 };
 
 /** A new learner: name and sex are required (every report is split by sex). */
