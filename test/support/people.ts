@@ -78,3 +78,24 @@ export async function newLearner(t: Target, fields: Record<string, unknown> = {}
   const { token } = await body<{ token: string }>(tok);
   return { learner, token, bearer: { Authorization: `Bearer ${token}` } };
 }
+
+/** A persona, or nobody at all. */
+export type Who = PersonaName | 'anonymous';
+
+/** Sends JSON as `who` (no credentials at all for 'anonymous'). */
+export function sendAs(t: Target, who: Who, method: string, path: string, json?: unknown): Promise<Response> {
+  if (who === 'anonymous') {
+    return t.fetch(path, { method, headers: JSON_HEADERS, body: json === undefined ? undefined : JSON.stringify(json) });
+  }
+  return send(t, who, method, path, json);
+}
+
+/** Asserts that each `who` gets its status (401/403/404) and an error message. */
+export async function expectRefused(t: Target, method: string, path: string, json: unknown, refused: Partial<Record<Who, number>>): Promise<void> {
+  for (const [who, status] of Object.entries(refused) as [Who, number][]) {
+    const res = await sendAs(t, who, method, path, json);
+    const text = await res.text();
+    assert.equal(res.status, status, `${method} ${path} as ${who}: expected ${status}, got ${res.status} ${text}`);
+    assert.match(text, /"error":"[^"]+/, `${method} ${path} as ${who}: an error message`);
+  }
+}
