@@ -49,6 +49,17 @@ export interface Documents {
   updated: string;
 }
 
+export interface LaunchTokens {
+  course_slug: string;
+  created: string;
+  exchange_nonce: string | null;
+  expires: string;
+  learner_id: string;
+  site_id: string;
+  token_hash: string;
+  used: string | null;
+}
+
 export interface Learners {
   age_band: string | null;
   birth_year: number | null;
@@ -118,6 +129,37 @@ export interface Sessions {
   user_id: string;
 }
 
+export interface SiteEnrolments {
+  course_slug: string;
+  enrolled: string;
+  last_launch: string;
+  launches: Generated<number>;
+  learner_id: string;
+  site_id: string;
+}
+
+export interface SiteLearners {
+  created: string;
+  external_id: string;
+  learner_id: string;
+  site_id: string;
+}
+
+export interface SiteOrigins {
+  origin: string;
+  site_id: string;
+}
+
+export interface Sites {
+  created: string;
+  id: string;
+  name: string;
+  organisation_id: string;
+  secret_created: string;
+  secret_hash: string;
+  updated: string;
+}
+
 export interface StatementActivities {
   activity_iri: string;
   related: number;
@@ -172,6 +214,7 @@ export interface DB {
   attachments: Attachments;
   districts: Districts;
   documents: Documents;
+  launch_tokens: LaunchTokens;
   learner_tokens: LearnerTokens;
   learners: Learners;
   lrs_clients: LrsClients;
@@ -179,6 +222,10 @@ export interface DB {
   provinces: Provinces;
   rate_events: RateEvents;
   sessions: Sessions;
+  site_enrolments: SiteEnrolments;
+  site_learners: SiteLearners;
+  site_origins: SiteOrigins;
+  sites: Sites;
   statement_activities: StatementActivities;
   statement_agents: StatementAgents;
   statement_registrations: StatementRegistrations;
