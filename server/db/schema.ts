@@ -28,6 +28,33 @@ export interface Attachments {
   stored: string;
 }
 
+export interface CohortCourses {
+  cohort_id: string;
+  course_slug: string;
+  position: number;
+}
+
+export interface Cohorts {
+  created: string;
+  created_by: string;
+  district_code: string | null;
+  ends_on: string | null;
+  id: string;
+  join_code: string;
+  join_open: Generated<number>;
+  mode: string;
+  name: string;
+  organisation_id: string;
+  province_code: string | null;
+  starts_on: string;
+  updated: string;
+}
+
+export interface CohortTrainers {
+  cohort_id: string;
+  user_id: string;
+}
+
 export interface Districts {
   code: string;
   imported: string;
@@ -47,6 +74,14 @@ export interface Documents {
   kind: string;
   registration: string;
   updated: string;
+}
+
+export interface Enrolments {
+  cohort_id: string;
+  course_slug: string;
+  enrolled: string;
+  learner_id: string;
+  source: string;
 }
 
 export interface LaunchTokens {
@@ -212,8 +247,12 @@ export interface DB {
   activities: Activities;
   agents: Agents;
   attachments: Attachments;
+  cohort_courses: CohortCourses;
+  cohort_trainers: CohortTrainers;
+  cohorts: Cohorts;
   districts: Districts;
   documents: Documents;
+  enrolments: Enrolments;
   launch_tokens: LaunchTokens;
   learner_tokens: LearnerTokens;
   learners: Learners;
