@@ -28,6 +28,23 @@ export interface Attachments {
   stored: string;
 }
 
+export interface Certificates {
+  basis: string;
+  course_slug: string;
+  course_version: string;
+  expires: string | null;
+  id: string;
+  issued: string;
+  issuer: string;
+  jws: string;
+  kid: string;
+  learner_id: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
+  revoked_reason: string | null;
+  status: Generated<string>;
+}
+
 export interface CohortCourses {
   cohort_id: string;
   course_slug: string;
@@ -164,6 +181,13 @@ export interface Sessions {
   user_id: string;
 }
 
+export interface SigningKeys {
+  alg: string;
+  created: string;
+  kid: string;
+  public_jwk: string;
+}
+
 export interface SiteEnrolments {
   course_slug: string;
   enrolled: string;
@@ -247,6 +271,7 @@ export interface DB {
   activities: Activities;
   agents: Agents;
   attachments: Attachments;
+  certificates: Certificates;
   cohort_courses: CohortCourses;
   cohort_trainers: CohortTrainers;
   cohorts: Cohorts;
@@ -261,6 +286,7 @@ export interface DB {
   provinces: Provinces;
   rate_events: RateEvents;
   sessions: Sessions;
+  signing_keys: SigningKeys;
   site_enrolments: SiteEnrolments;
   site_learners: SiteLearners;
   site_origins: SiteOrigins;
