@@ -3,6 +3,7 @@
 // knows which runtime it is on.
 import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
+import type { SigningKeySource } from './certificates/keys.js';
 import type { Atomic } from './db/atomic.js';
 import type { DB } from './db/schema.js';
 
@@ -19,6 +20,8 @@ export interface Settings {
    * CF-Connecting-IP on Workers. Used by rate limiting.
    */
   clientIpHeader?: string;
+  /** Who certificates name as their issuer (CHAMPA_CERTIFICATE_ISSUER_LO / _EN); unset: the programme's default name. */
+  certificateIssuer?: { lo: string; en: string };
 }
 
 /** Where attachment bytes live: the filesystem on Node, R2 on Workers. Keys are sha2 hex. */
@@ -33,6 +36,11 @@ export interface Deps {
   clock: () => Date;
   blobs: BlobStore;
   settings: Settings;
+  /**
+   * The key certificates are signed with (server/certificates/keys.ts). Unset: the app makes
+   * one in memory, which suits tests; node.ts and worker.ts always pass one.
+   */
+  signingKey?: SigningKeySource;
 }
 
 /** An LRS client authenticated with Basic auth. */
@@ -116,9 +124,12 @@ export function settingsFromEnv(env: Record<string, string | undefined>): Settin
   if (v !== '1.0.3' && v !== '2.0.0') {
     throw new Error(`CHAMPA_XAPI_DEFAULT_VERSION must be 1.0.3 or 2.0.0, not ${JSON.stringify(v)}`);
   }
+  const issuerLo = env.CHAMPA_CERTIFICATE_ISSUER_LO?.trim();
+  const issuerEn = env.CHAMPA_CERTIFICATE_ISSUER_EN?.trim();
   return {
     xapiDefaultVersion: v,
     publicUrl: (env.CHAMPA_PUBLIC_URL ?? `http://localhost:${env.PORT ?? '8787'}`).replace(/\/+$/, ''),
     ...(env.CHAMPA_CLIENT_IP_HEADER ? { clientIpHeader: env.CHAMPA_CLIENT_IP_HEADER.toLowerCase() } : {}),
+    ...(issuerLo || issuerEn ? { certificateIssuer: { lo: issuerLo || issuerEn!, en: issuerEn || issuerLo! } } : {}),
   };
 }
