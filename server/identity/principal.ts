@@ -16,6 +16,7 @@ import type { ClientPrincipal, Env, LearnerPrincipal, Principal, RequestContext,
 import { fail } from '../errors.js';
 import { resolveLearnerToken } from './learner-tokens.js';
 import { CSRF_HEADER, resolveSession, sessionToken } from './sessions.js';
+import { basicCredentials, resolveSiteBasic, resolveSiteSecret, SITE_SECRET_PREFIX } from './sites.js';
 import { constantTimeEqualText } from './tokens.js';
 
 export type Role = StaffRole | 'learner' | 'site' | 'client';
@@ -60,6 +61,15 @@ function csrfProblem(c: RequestContext, expected: string): string | null {
  */
 export const authenticate: MiddlewareHandler<Env> = async (c, next) => {
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
+  if (bearer?.[1]!.startsWith(SITE_SECRET_PREFIX)) {
+    const site = await resolveSiteSecret(c.var, bearer[1]!);
+    if (!site) {
+      c.header('WWW-Authenticate', 'Bearer realm="Champa", error="invalid_token"');
+      fail(401, 'Authorization: unknown site secret (a rotated secret stops working at once)');
+    }
+    c.set('principal', site);
+    return next();
+  }
   if (bearer) {
     const learner = await resolveLearnerToken(c.var, bearer[1]!);
     if (learner === 'expired' || learner === 'unknown') {
@@ -67,6 +77,15 @@ export const authenticate: MiddlewareHandler<Env> = async (c, next) => {
       fail(401, learner === 'expired' ? 'Authorization: this learner token has expired' : 'Authorization: unknown or revoked learner token');
     }
     c.set('principal', learner);
+    return next();
+  }
+  // Basic on /api is a host site's backend (site-id:secret); LRS clients use Basic at /xapi
+  // only, so here a Basic that is no site's is a problem for routes that need a role, not for public ones.
+  const basic = basicCredentials(c.req.header('authorization'));
+  if (basic) {
+    const site = basic === 'malformed' ? null : await resolveSiteBasic(c.var, basic.id, basic.secret);
+    if (site) c.set('principal', site);
+    else c.set('authProblem', { status: 401, message: 'Authorization: unknown site or wrong secret (Basic takes site-id:secret)' });
     return next();
   }
   const token = sessionToken(c);
