@@ -105,9 +105,9 @@ export function requireOwnAgent(c: Context<Env>, key: string, param: string): vo
 }
 
 /**
- * For a learner token: every statement's actor must be the learner's own account, and a
- * voiding statement may only void the learner's own statements (one in the same batch, or a
- * stored one whose actor or object is the learner). Otherwise 403 naming the path.
+ * For a learner token: every statement's actor must be the learner's own account (with no
+ * name), and a voiding statement may only void the learner's own statements (one in the same
+ * batch, or a stored one whose actor or object is the learner). Otherwise 403 naming the path.
  */
 export async function requireOwnStatements(c: Context<Env>, statements: readonly Record<string, unknown>[], prefix: string, single: boolean): Promise<void> {
   const learner = learnerCaller(c);
@@ -119,6 +119,8 @@ export async function requireOwnStatements(c: Context<Env>, statements: readonly
     if ((actor.objectType ?? 'Agent') !== 'Agent' || agentKey(actor) !== learner.agentKey) {
       fail(403, `${at(i)}.actor: a learner token may only write statements whose actor is its own account, ${JSON.stringify(learner.actor)}`);
     }
+    // Learners are pseudonymous in the LRS: their name stays in the learners table.
+    if (actor.name !== undefined) fail(403, `${at(i)}.actor.name: a learner's statements carry no name, only the account`);
     if (typeof s.id === 'string') batchIds.add(s.id.toLowerCase());
   });
   for (const [i, s] of statements.entries()) {
