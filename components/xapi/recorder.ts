@@ -13,6 +13,8 @@
 //   statement cannot hold back the rest. Alone, a 409 means the LRS already holds a statement
 //   with this id (our ids are device-made UUIDs, so it is ours): delivered. Any other 4xx:
 //   moved to the "rejected" store (kept, reported, never resent automatically).
+// Works without a secure context (a laptop serving a room over http://192.168.x.x): no
+// crypto.randomUUID, no Web Locks there, so those are optional.
 // Replay is idempotent: the LRS accepts the same id and content again (200) without storing
 // it twice, so a batch whose answer was lost is simply sent again.
 import { mergeState, readState, sendStatements, type Outcome } from './client.js';
@@ -21,6 +23,7 @@ import {
   buildStatement,
   clean,
   isoDuration,
+  uuid,
   type Actor,
   type ActivityDefinition,
   type CourseRef,
@@ -157,7 +160,7 @@ export class Recorder extends EventTarget {
     const registration = await tx(db, [META], 'readwrite', async (t) => {
       const meta = t.objectStore(META);
       const stored = (await req(meta.get('registration'))) as string | undefined;
-      const reg = opts.registration ?? stored ?? crypto.randomUUID();
+      const reg = opts.registration ?? stored ?? uuid();
       fresh = !opts.registration && !stored;
       if (reg !== stored) meta.put(reg, 'registration');
       return reg;
@@ -199,7 +202,7 @@ export class Recorder extends EventTarget {
 
   /** Starts a new registration (a re-take) and persists it; later statements and state use it. */
   newAttempt(): string {
-    const reg = crypto.randomUUID();
+    const reg = uuid();
     this.#registration = reg;
     this.#write(() => tx(this.#db, [META], 'readwrite', (t) => void t.objectStore(META).put(reg, 'registration')));
     return reg;
@@ -281,7 +284,7 @@ export class Recorder extends EventTarget {
     if (this.#closed) throw new Error('Recorder: closed');
     const statement = clean(
       buildStatement({
-        id: crypto.randomUUID(),
+        id: uuid(),
         actor: this.actor,
         course: this.course,
         registration: this.#registration,

@@ -152,6 +152,19 @@ export function buildStatement(i: BuildInput): Statement {
   return s;
 }
 
+/**
+ * A random (v4) UUID. crypto.randomUUID exists only in secure contexts, and a trainer's laptop
+ * serving a room over plain http://192.168.x.x is not one; getRandomValues works everywhere.
+ */
+export function uuid(): string {
+  if (typeof crypto.randomUUID === 'function' && globalThis.isSecureContext !== false) return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
 /** Drops undefined members so stored statements compare equal on replay. */
 export function clean<T extends object>(o: T): T {
   return JSON.parse(JSON.stringify(o)) as T;
