@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { Deps, Env } from './deps.js';
 import { xapi, alternateRequestSyntax } from './xapi/index.js';
 import { courses } from './courses.js';
+import { demo } from './demo.js';
 import { authenticate } from './identity/principal.js';
 import { auth } from './api/auth.js';
 import { learners } from './api/learners.js';
@@ -34,7 +35,7 @@ export function createApp(deps: Deps) {
   app.route('/api/organisations', organisations);
   app.route('/api/users', users);
   app.route('/api/learners', learners);
-  app.get('/', (c) => c.text('Champa'));
+  app.route('/', demo);
   app.onError((err, c) => {
     if (err instanceof HTTPException) {
       return c.json({ error: err.message || 'Request failed', status: err.status }, err.status);
