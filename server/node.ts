@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createApp } from './app.js';
+import { ensureDemoClient } from './demo.js';
 import { fsBlobStore } from './blobs-fs.js';
 import { openNodeDatabase } from './db/node.js';
 import { settingsFromEnv } from './deps.js';
@@ -24,9 +25,11 @@ export function startNode(env = process.env) {
     blobs: fsBlobStore(`${file}.blobs`),
     settings,
   });
+  // The demo page's learner credential (DEMO ONLY, see server/demo.ts) exists before the first visit.
+  ensureDemoClient(db).catch((err: unknown) => console.error('Demo learner credential:', err));
   const port = Number(env.PORT ?? 8787);
   const server = serve({ fetch: app.fetch, port }, (info) => {
-    console.log(`Champa listening on http://localhost:${info.port} (database ${file})`);
+    console.log(`Champa listening on http://localhost:${info.port} (database ${file}); demo page at /`);
   });
   return { app, server };
 }
