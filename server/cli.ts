@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { openNodeDatabase } from './db/node.js';
 import { databasePath } from './node.js';
 import { SCOPES, randomToken, sha256Hex, type Scope } from './xapi/auth.js';
+import { IDENTITY_USAGE, adminCommand, placesCommand, stdinSecret, type CliIo } from './identity/cli.js';
 
 const USAGE = `Usage: npm run champa -- <command>
 
@@ -13,12 +14,23 @@ Commands:
   lrs-client create --name NAME --scopes SCOPE[,SCOPE...]   create an LRS credential; prints {"key","secret"}
   lrs-client list                                          list credentials (no secrets)
   lrs-client revoke --key KEY                              revoke a credential
+${IDENTITY_USAGE}
 
 Scopes: ${SCOPES.join(', ')}
 Database: CHAMPA_DB (default data/champa.sqlite)`;
 
-export async function runCli(argv: string[], env = process.env): Promise<{ code: number; out: string }> {
+export async function runCli(argv: string[], env = process.env, io: CliIo = stdinSecret()): Promise<{ code: number; out: string }> {
   const [group, action, ...rest] = argv;
+  if (group === 'admin' || group === 'places') {
+    const file = databasePath(env);
+    mkdirSync(dirname(file), { recursive: true });
+    const nd = openNodeDatabase(file);
+    try {
+      return group === 'admin' ? await adminCommand(action, rest, nd, io) : await placesCommand(action, rest, nd);
+    } finally {
+      await nd.close();
+    }
+  }
   const { values } = parseArgs({
     args: rest,
     options: { name: { type: 'string' }, scopes: { type: 'string' }, key: { type: 'string' } },
