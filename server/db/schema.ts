@@ -159,6 +159,93 @@ export interface Organisations {
   updated: string;
 }
 
+export interface ProgressAssessments {
+  agent_key: string;
+  assessment: string;
+  attempts: number;
+  best_scaled: number | null;
+  course: string;
+  first_at: string;
+  first_scaled: number | null;
+  last_at: string;
+  latest_scaled: number | null;
+  module: string | null;
+  passed: number;
+  passed_at: string | null;
+  passes: number;
+}
+
+export interface ProgressCourses {
+  account_home_page: string | null;
+  account_name: string | null;
+  agent_key: string;
+  certification_eligible: number;
+  completed_at: string | null;
+  course: string;
+  eligible_at: string | null;
+  final_attempts: number;
+  final_best: number | null;
+  final_latest: number | null;
+  final_passed: number;
+  final_passed_at: string | null;
+  first_at: string;
+  last_at: string;
+  modules_completed: number;
+  modules_total: number;
+  passed: number;
+  passed_at: string | null;
+  posttest_at: string | null;
+  posttest_attempts: number;
+  posttest_best: number | null;
+  posttest_latest: number | null;
+  pretest_at: string | null;
+  pretest_attempts: number;
+  pretest_scaled: number | null;
+  state: string;
+  time_ms: number;
+}
+
+export interface ProgressDirty {
+  agent_key: string;
+  course: string;
+}
+
+export interface ProgressEvents {
+  agent_key: string;
+  assessment: string | null;
+  at: string;
+  course: string;
+  duration_ms: number | null;
+  item: string;
+  kind: string;
+  module: string | null;
+  registration: string | null;
+  response: string | null;
+  scaled: number | null;
+  statement_id: string;
+  success: number | null;
+  verb: string;
+}
+
+export interface ProgressModules {
+  agent_key: string;
+  completed: number;
+  completed_at: string | null;
+  course: string;
+  first_at: string;
+  last_at: string;
+  lessons: string;
+  lessons_total: number;
+  lessons_viewed: number;
+  module: string;
+  quiz_attempts: number;
+  quiz_best: number | null;
+  quiz_latest: number | null;
+  quiz_passed: number;
+  quiz_passed_at: string | null;
+  time_ms: number;
+}
+
 export interface Provinces {
   basis: string;
   code: string;
@@ -283,6 +370,11 @@ export interface DB {
   learners: Learners;
   lrs_clients: LrsClients;
   organisations: Organisations;
+  progress_assessments: ProgressAssessments;
+  progress_courses: ProgressCourses;
+  progress_dirty: ProgressDirty;
+  progress_events: ProgressEvents;
+  progress_modules: ProgressModules;
   provinces: Provinces;
   rate_events: RateEvents;
   sessions: Sessions;
