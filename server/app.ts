@@ -8,9 +8,11 @@ import { courses } from './courses.js';
 import { demo } from './demo.js';
 import { authenticate } from './identity/principal.js';
 import { auth } from './api/auth.js';
+import { launch } from './api/launch.js';
 import { learners } from './api/learners.js';
 import { organisations } from './api/organisations.js';
 import { places } from './api/places.js';
+import { sites } from './api/sites.js';
 import { users } from './api/users.js';
 
 export type { Deps } from './deps.js';
@@ -35,6 +37,8 @@ export function createApp(deps: Deps) {
   app.route('/api/organisations', organisations);
   app.route('/api/users', users);
   app.route('/api/learners', learners);
+  app.route('/api/sites', sites);
+  app.route('/api/launch', launch);
   app.route('/', demo);
   app.onError((err, c) => {
     if (err instanceof HTTPException) {
