@@ -3,6 +3,8 @@
 import { Hono, type Context } from 'hono';
 import type { Env } from '../deps.js';
 import { fail } from '../errors.js';
+import { courseCatalog } from '../progress/catalog.js';
+import { progressQueries } from '../progress/derive.js';
 import { canRead, learnerCaller, lrsPrincipal, requireOwnStatements, requireScope } from './auth.js';
 import { buildMultipart, matchAttachments, parseMultipart, verifySignatures, type AttachmentPart } from './multipart.js';
 import { attachmentHashes, formatStatements, parseFormat } from './statement-format.js';
@@ -62,7 +64,8 @@ async function validateAndStore(c: Context<Env>, list: unknown[], parts: Attachm
     await c.var.blobs.put(sha2, part.bytes);
     attachments.set(sha2, { contentType: part.contentType, length: part.bytes.byteLength });
   }
-  return storeStatements(c.var, lrsPrincipal(c), version, { statements, attachments });
+  // Progress is derived in the same atomic write (DESIGN §3), so a rejected batch changes none.
+  return storeStatements(c.var, lrsPrincipal(c), version, { statements, attachments, extra: (stored) => progressQueries(stored, courseCatalog()) });
 }
 
 function consistentThrough(c: Context<Env>): void {
