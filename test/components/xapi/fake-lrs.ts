@@ -26,7 +26,7 @@ export class FakeLrs {
   #real: typeof fetch = globalThis.fetch;
 
   install(): this {
-    this.#real = globalThis.fetch;
+    this.#real = globalThis.fetch.bind(globalThis);
     globalThis.fetch = (input, init) => this.handle(input, init);
     return this;
   }

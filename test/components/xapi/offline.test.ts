@@ -1,0 +1,151 @@
+// The offline course copy in real Chromium (Cache Storage, fetch): loadCourse falls back to the
+// device copy with no network, "Save for offline" reports its size and progress and counts as
+// saved only when complete. DESIGN §6 "A course can be saved for offline use".
+import {
+  CACHE_NAME,
+  cachedUrl,
+  courseUrl,
+  imageUrl,
+  isSavedOffline,
+  loadCourse,
+  offlineSize,
+  removeOffline,
+  saveForOffline,
+  type OfflineProgress,
+} from '../../../components/xapi/offline.js';
+import { assert, equal } from './fake-lrs.js';
+
+const ORIGIN = 'https://courses.test';
+const SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>';
+
+function course(slug: string) {
+  return {
+    format: 1,
+    slug,
+    version: '1.0.0',
+    iri: `https://champa.la/xapi/activities/course/${slug}`,
+    hash: 'h',
+    title: { lo: 'ຫຼັກສູດ', en: 'Course' },
+    modules: [],
+    images: [
+      { src: 'images/a.svg', contentType: 'image/svg+xml', bytes: SVG.length, sha256: 'x' },
+      { src: 'images/b.svg', contentType: 'image/svg+xml', bytes: SVG.length, sha256: 'y' },
+    ],
+  };
+}
+
+/** A course server behind a replaced fetch: `down` drops the network, `missing` 404s a URL. */
+class FakeCourses {
+  down = false;
+  missing = new Set<string>();
+  requests: string[] = [];
+  #real = globalThis.fetch;
+  install() {
+    this.#real = globalThis.fetch.bind(globalThis);
+    globalThis.fetch = async (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (!url.startsWith(ORIGIN)) return this.#real(input, init);
+      this.requests.push(`${init?.method ?? 'GET'} ${url}`);
+      if (this.down) throw new TypeError('Failed to fetch');
+      if (this.missing.has(url)) return new Response('not found', { status: 404 });
+      const m = /\/api\/courses\/([a-z0-9-]+)(\/images\/.+)?$/.exec(url);
+      if (!m) return new Response('not found', { status: 404 });
+      if (m[2]) return new Response(init?.method === 'HEAD' ? null : SVG, { headers: { 'Content-Type': 'image/svg+xml', 'Content-Length': String(SVG.length) } });
+      return new Response(JSON.stringify(course(m[1]!)), { headers: { 'Content-Type': 'application/json' } });
+    };
+    return this;
+  }
+  uninstall() {
+    globalThis.fetch = this.#real;
+  }
+}
+
+describe('components/xapi/offline (DESIGN §6)', () => {
+  let net: FakeCourses;
+  const slug = () => `course-${crypto.randomUUID().slice(0, 8)}`;
+
+  beforeEach(() => {
+    net = new FakeCourses().install();
+  });
+  afterEach(() => {
+    net.uninstall();
+    delete (navigator as unknown as Record<string, unknown>).onLine;
+  });
+  after(async () => {
+    await caches.delete(CACHE_NAME);
+  });
+
+  it('loadCourse reads the network and, with no network, the copy kept on this device', async () => {
+    const s = slug();
+    equal((await loadCourse(ORIGIN, s)).slug, s, 'from the network');
+    // The device copy is written behind the return; give it a moment.
+    await new Promise((r) => setTimeout(r, 50));
+    net.down = true;
+    equal((await loadCourse(ORIGIN, s)).slug, s, 'from the device copy');
+    let threw = false;
+    try {
+      await loadCourse(ORIGIN, slug());
+    } catch {
+      threw = true;
+    }
+    assert(threw, 'no copy anywhere: loadCourse throws');
+  });
+
+  it('loadCourse does not fall back when the server says the course does not exist', async () => {
+    const s = slug();
+    await loadCourse(ORIGIN, s);
+    await new Promise((r) => setTimeout(r, 50));
+    net.missing.add(courseUrl(ORIGIN, s));
+    let message = '';
+    try {
+      await loadCourse(ORIGIN, s);
+    } catch (err) {
+      message = String(err);
+    }
+    assert(message.includes('404'), `a 404 is reported, not hidden by the copy (${message})`);
+  });
+
+  it('offlineSize counts the course JSON and its images; saveForOffline reports progress and marks the course saved', async () => {
+    const s = slug();
+    const json = JSON.stringify(course(s));
+    const size = await offlineSize(ORIGIN, s);
+    // Unbuilt sources have no font files, so JSON + 2 images.
+    equal(size, new TextEncoder().encode(json).byteLength + 2 * SVG.length, 'offlineSize');
+    equal(await isSavedOffline(ORIGIN, s), false, 'not saved before');
+    const seen: OfflineProgress[] = [];
+    await saveForOffline(ORIGIN, s, (p) => seen.push(p));
+    equal(seen.map((p) => p.saved), [1, 2, 3], 'one progress call per file');
+    equal(seen.at(-1)?.done, size, 'progress ends at the size shown first');
+    equal(seen.at(-1)?.total, size, 'total is the size shown first');
+    equal(await isSavedOffline(ORIGIN, s), true, 'saved after');
+    const cache = await caches.open(CACHE_NAME);
+    assert(await cache.match(imageUrl(ORIGIN, s, 'images/b.svg')), 'image in the cache');
+    await removeOffline(ORIGIN, s);
+    equal(await isSavedOffline(ORIGIN, s), false, 'removed');
+  });
+
+  it('a failed download does not count as saved', async () => {
+    const s = slug();
+    net.missing.add(imageUrl(ORIGIN, s, 'images/b.svg'));
+    let threw = false;
+    try {
+      await saveForOffline(ORIGIN, s);
+    } catch {
+      threw = true;
+    }
+    assert(threw, 'saveForOffline rejects');
+    equal(await isSavedOffline(ORIGIN, s), false, 'not saved');
+  });
+
+  it('cachedUrl gives an object URL for a saved image when offline, the network URL when online', async () => {
+    const s = slug();
+    await saveForOffline(ORIGIN, s);
+    const url = imageUrl(ORIGIN, s, 'images/a.svg');
+    equal(await cachedUrl(url), url, 'online: the network URL');
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+    const offline = await cachedUrl(url);
+    assert(offline.startsWith('blob:'), `offline: an object URL (${offline})`);
+    equal(await (await globalThis.fetch(offline)).text(), SVG, 'the saved bytes');
+    URL.revokeObjectURL(offline);
+  });
+});
