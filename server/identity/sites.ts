@@ -68,11 +68,11 @@ export async function resolveSiteBasic(deps: SiteLookup, id: string, secret: str
 
 /** Splits a Basic Authorization header into id and secret, or null when it is not Basic. */
 export function basicCredentials(header: string | undefined): { id: string; secret: string } | 'malformed' | null {
-  const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
+  const m = /^Basic(?:\s+(\S*))?\s*$/i.exec(header ?? '');
   if (!m) return null;
   let decoded: string;
   try {
-    decoded = new TextDecoder().decode(Uint8Array.from(atob(m[1]!), (ch) => ch.charCodeAt(0)));
+    decoded = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(atob(m[1] ?? ''), (ch) => ch.charCodeAt(0)));
   } catch {
     return 'malformed';
   }
