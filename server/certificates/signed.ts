@@ -59,6 +59,9 @@ export function normaliseCertificateId(input: string): string | null {
   return `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}`;
 }
 
+/** The link a certificate's QR code carries: the verify page with the signed certificate. */
+export const verifyUrl = (publicUrl: string, jws: string) => `${publicUrl}/verify?c=${jws}`;
+
 /** Signs the payload as a compact JWS with the current key. */
 export function signCertificate(payload: CertificatePayload, key: SigningKey): Promise<string> {
   return new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))

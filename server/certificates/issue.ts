@@ -1,0 +1,149 @@
+// Who gets a certificate, decided on the server from derived progress (progress_courses,
+// written by the LRS on ingest), never from what a client says: issueCertificate() checks
+// the learner's certification_eligible flag, signs, and records, idempotently. Also the
+// compiled courses' titles and rules, and the issuer's name. Not for HTTP (api/certificates.ts).
+import type { Kysely } from 'kysely';
+import type { CompiledCourse } from '../../courses/schema.js';
+import { courses as bundled } from '../../dist/courses/bundle.js';
+import type { Atomic } from '../db/atomic.js';
+import type { DB } from '../db/schema.js';
+import type { Settings } from '../deps.js';
+import { fail } from '../errors.js';
+import { learnerAgent } from '../identity/learner-tokens.js';
+import { agentKey } from '../xapi/ifi.js';
+import { registerKeyQuery, type SigningKeySource } from './keys.js';
+import { addMonths, newCertificateId, signCertificate, type CertificatePayload, type Localized } from './signed.js';
+
+/**
+ * Until the issuing authority is agreed (domain-research §5.4 ⚠), certificates name the
+ * programme; a deployment sets its own with CHAMPA_CERTIFICATE_ISSUER_LO / _EN.
+ */
+export const DEFAULT_ISSUER: Localized = { lo: 'ໂຄງການຝຶກອົບຮົມ Champa', en: 'Champa training programme' };
+
+export const issuerOf = (settings: Settings): Localized => settings.certificateIssuer ?? DEFAULT_ISSUER;
+
+const parsed = new Map<string, CompiledCourse>();
+
+/** The compiled course with this slug, or undefined. */
+export function compiledCourse(slug: string): CompiledCourse | undefined {
+  if (!Object.hasOwn(bundled, slug)) return undefined;
+  let course = parsed.get(slug);
+  if (!course) {
+    course = JSON.parse(bundled[slug]!.json) as CompiledCourse;
+    parsed.set(slug, course);
+  }
+  return course;
+}
+
+/** Slugs of the courses that certify. */
+export function certificationCourses(): string[] {
+  return Object.keys(bundled)
+    .filter((slug) => compiledCourse(slug)?.certification)
+    .sort();
+}
+
+export type Eligibility = { eligible: true; basis: string } | { eligible: false; why: string };
+
+/**
+ * Whether the learner's recorded progress meets the course's certification rule. basis is
+ * when it first held (progress_courses.eligible_at): one certificate per basis.
+ */
+export async function eligibility(db: Kysely<DB>, settings: Settings, learnerId: string, course: CompiledCourse): Promise<Eligibility> {
+  const key = agentKey(learnerAgent(settings, learnerId))!;
+  const row = await db
+    .selectFrom('progress_courses')
+    .select(['certification_eligible', 'eligible_at', 'modules_completed', 'modules_total', 'final_passed'])
+    .where('agent_key', '=', key)
+    .where('course', '=', course.slug)
+    .executeTakeFirst();
+  if (!row) return { eligible: false, why: 'no progress recorded in this course yet' };
+  if (row.certification_eligible === 1 && row.eligible_at) return { eligible: true, basis: row.eligible_at };
+  const missing = [`${row.modules_completed} of ${row.modules_total} modules completed`];
+  if (course.rules.certifies === 'final-exam-passed' && row.final_passed !== 1) missing.push('final exam not passed');
+  return { eligible: false, why: missing.join('; ') };
+}
+
+export interface IssueDeps {
+  db: Kysely<DB>;
+  atomic: Atomic;
+  clock: () => Date;
+  settings: Settings;
+  signingKey: SigningKeySource;
+}
+
+/**
+ * The learner's certificate for the course: the one their current eligibility already
+ * earned (created: false), or a new one signed and recorded now (created: true). Refuses
+ * with 409 when progress does not meet the course's rule. A repeated or concurrent call
+ * issues nothing twice: certificates are unique per (learner, course, basis).
+ */
+export async function issueCertificate(deps: IssueDeps, learnerId: string, slug: string): Promise<{ id: string; created: boolean }> {
+  const { db } = deps;
+  const course = compiledCourse(slug);
+  if (!course) fail(404, `body.course: no course "${slug}"; GET /api/courses lists the courses`);
+  if (!course.certification || course.rules.certifies === 'none') fail(409, `body.course: "${slug}" does not lead to a certificate`);
+  const elig = await eligibility(db, deps.settings, learnerId, course);
+  if (!elig.eligible) fail(409, `body.course: "${slug}" does not certify you yet: ${elig.why}`);
+  const existing = () =>
+    db
+      .selectFrom('certificates')
+      .select('id')
+      .where('learner_id', '=', learnerId)
+      .where('course_slug', '=', slug)
+      .where('basis', '=', elig.basis)
+      .executeTakeFirst();
+  const found = await existing();
+  if (found) return { id: found.id, created: false };
+
+  const learner = await db.selectFrom('learners').select('name').where('id', '=', learnerId).executeTakeFirst();
+  if (!learner) fail(404, `No learner ${learnerId}`);
+  let key;
+  try {
+    key = await deps.signingKey();
+  } catch (err) {
+    // Verification keeps working; only issuing needs the private key.
+    console.error(err);
+    fail(503, `Certificates cannot be issued: ${err instanceof Error ? err.message : 'no signing key'}`);
+  }
+  const now = deps.clock();
+  const issued = new Date(Math.floor(now.getTime() / 1000) * 1000);
+  const months = course.rules.certificateValidMonths;
+  const expires = months === null ? null : addMonths(issued, months);
+  const issuer = issuerOf(deps.settings);
+  const id = newCertificateId();
+  const payload: CertificatePayload = {
+    iss: deps.settings.publicUrl,
+    jti: id,
+    iat: issued.getTime() / 1000,
+    ...(expires ? { exp: expires.getTime() / 1000 } : {}),
+    name: learner.name,
+    course: { slug: course.slug, version: course.version, title: course.title },
+    issuer,
+  };
+  const jws = await signCertificate(payload, key);
+  const [, inserted] = await deps.atomic([
+    registerKeyQuery(db, key, now),
+    db
+      .insertInto('certificates')
+      .values({
+        id,
+        learner_id: learnerId,
+        course_slug: course.slug,
+        course_version: course.version,
+        basis: elig.basis,
+        issued: issued.toISOString(),
+        expires: expires?.toISOString() ?? null,
+        issuer: JSON.stringify(issuer),
+        kid: key.kid,
+        jws,
+        status: 'active',
+      })
+      .onConflict((oc) => oc.columns(['learner_id', 'course_slug', 'basis']).doNothing())
+      .compile(),
+  ]);
+  if (inserted && inserted.changes > 0) return { id, created: true };
+  // A concurrent claim recorded the certificate for this basis first: that one stands.
+  const winner = await existing();
+  if (!winner) throw new Error(`certificate for ${learnerId} ${slug} ${elig.basis} neither inserted nor found`);
+  return { id: winner.id, created: false };
+}
