@@ -8,6 +8,11 @@ import { courses } from './courses.js';
 import { demo } from './demo.js';
 import { authenticate } from './identity/principal.js';
 import { auth } from './api/auth.js';
+import { cohorts } from './api/cohorts.js';
+import { join } from './api/join.js';
+import { certificates } from './api/certificates.js';
+import { ephemeralSigningKey } from './certificates/keys.js';
+import { certificatePages } from './certificates/pages.js';
 import { launch } from './api/launch.js';
 import { learners } from './api/learners.js';
 import { organisations } from './api/organisations.js';
@@ -19,12 +24,14 @@ export type { Deps } from './deps.js';
 
 export function createApp(deps: Deps) {
   const app = new Hono<Env>();
+  const signingKey = deps.signingKey ?? ephemeralSigningKey();
   app.use('*', async (c, next) => {
     c.set('db', deps.db);
     c.set('atomic', deps.atomic);
     c.set('clock', deps.clock);
     c.set('blobs', deps.blobs);
     c.set('settings', deps.settings);
+    c.set('signingKey', signingKey);
     await next();
   });
   app.use('/xapi/*', alternateRequestSyntax((req) => app.fetch(req)));
@@ -39,6 +46,11 @@ export function createApp(deps: Deps) {
   app.route('/api/learners', learners);
   app.route('/api/sites', sites);
   app.route('/api/launch', launch);
+  app.route('/api/cohorts', cohorts);
+  app.route('/api/join', join);
+  app.route('/api/certificates', certificates);
+  // Printable certificates, the verify page and the JWKS: public, outside /api.
+  app.route('/', certificatePages);
   app.route('/', demo);
   app.onError((err, c) => {
     if (err instanceof HTTPException) {
