@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createApp } from './app.js';
+import { nodeSigningKey } from './certificates/key-file.js';
 import { ensureDemoClient } from './demo.js';
 import { fsBlobStore } from './blobs-fs.js';
 import { openNodeDatabase } from './db/node.js';
@@ -18,12 +19,19 @@ export function startNode(env = process.env) {
   mkdirSync(dirname(file), { recursive: true });
   const { db, atomic } = openNodeDatabase(file);
   const settings = settingsFromEnv(env);
+  const signingKey = nodeSigningKey(file, env);
+  // Loaded now, so that an unreadable key stops the server at start rather than at the first certificate.
+  signingKey().catch((err: unknown) => {
+    console.error('Certificate signing key:', err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
   const app = createApp({
     db,
     atomic,
     clock: () => new Date(),
     blobs: fsBlobStore(`${file}.blobs`),
     settings,
+    signingKey,
   });
   // The demo page's learner credential (DEMO ONLY, see server/demo.ts) exists before the first visit.
   ensureDemoClient(db).catch((err: unknown) => console.error('Demo learner credential:', err));
