@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seedSql } from '../test/support/credentials.js';
+import { generateSigningKeyJwk } from '../server/certificates/keys.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const wrangler = join(root, 'node_modules', '.bin', 'wrangler');
@@ -176,6 +177,8 @@ async function main(): Promise<number> {
       'dev', join(bundleDir, 'worker.js'), '--config', join(root, 'wrangler.toml'), '--no-bundle',
       '--local', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort),
       '--persist-to', persist, '--show-interactive-dev-session=false',
+      // A throw-away certificate signing key, as the CHAMPA_SIGNING_KEY secret is in production.
+      '--var', `CHAMPA_SIGNING_KEY:${await generateSigningKeyJwk()}`,
     ],
     { cwd: root, env: wranglerEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
