@@ -1,0 +1,128 @@
+// Statement builders for the progress tests: the statements the course player sends
+// (initialized, experienced, answered, passed/failed, completed, terminated) about the real
+// compiled courses, for a learner's opaque account. Not a test file.
+import { randomUUID } from 'node:crypto';
+import type { CompiledCourse } from '../../../courses/schema.js';
+import { courses as bundled } from '../../../dist/courses/bundle.js';
+import type { Target } from '../../support/target.js';
+
+export const HOME = 'http://champa.test/learners';
+const ADL = 'http://adlnet.gov/expapi/verbs/';
+
+export function compiledCourse(slug: string): CompiledCourse {
+  const served = bundled[slug];
+  if (!served) throw new Error(`no compiled course ${slug}: run npm run courses`);
+  return JSON.parse(served.json) as CompiledCourse;
+}
+
+export interface Actor {
+  objectType: 'Agent';
+  account: { homePage: string; name: string };
+}
+
+export const newLearner = (): Actor => ({ objectType: 'Agent', account: { homePage: HOME, name: randomUUID() } });
+export const agentKeyOf = (a: Actor) => `account:${a.account.homePage}|${a.account.name}`;
+
+export type Json = Record<string, unknown>;
+
+/** Minutes after a fixed day, as an xAPI timestamp: tests read times back in this form. */
+export const at = (minute: number) => new Date(Date.UTC(2026, 2, 1, 8, 0) + minute * 60_000).toISOString();
+
+export interface StatementOptions {
+  minute: number;
+  result?: Json;
+  registration?: string;
+  parent?: string;
+  grouping?: string;
+  other?: string;
+  id?: string;
+}
+
+export function statement(actor: Actor, verb: string, object: string, o: StatementOptions): Json {
+  const contextActivities: Json = {};
+  if (o.parent) contextActivities.parent = [{ id: o.parent }];
+  if (o.grouping) contextActivities.grouping = [{ id: o.grouping }];
+  if (o.other) contextActivities.other = [{ id: o.other }];
+  return {
+    id: o.id ?? randomUUID(),
+    actor,
+    verb: { id: ADL + verb, display: { en: verb } },
+    object: { objectType: 'Activity', id: object },
+    ...(o.result ? { result: o.result } : {}),
+    context: { registration: o.registration ?? '6f1c0d6e-3b1e-4f53-9d2a-0c8f6f0f0001', contextActivities },
+    timestamp: at(o.minute),
+  };
+}
+
+/** The player's statements for one course and learner. */
+export function player(course: CompiledCourse, actor: Actor, registration = randomUUID()) {
+  const ctx = (minute: number, parent?: string) => ({ minute, registration, parent, grouping: course.iri });
+  const moduleOf = (slug: string) => {
+    const m = course.modules.find((x) => x.slug === slug);
+    if (!m) throw new Error(`no module ${slug} in ${course.slug}`);
+    return m;
+  };
+  return {
+    course,
+    actor,
+    initialized: (minute: number) => statement(actor, 'initialized', course.iri, ctx(minute)),
+    /** experienced one lesson of a module, for `seconds`. */
+    lesson: (module: string, index: number, minute: number, seconds = 60) => {
+      const m = moduleOf(module);
+      const l = m.lessons[index];
+      if (!l) throw new Error(`no lesson ${index} in ${module}`);
+      return statement(actor, 'experienced', l.iri, { ...ctx(minute, m.iri), result: { duration: `PT${seconds}S` } });
+    },
+    /** Every lesson of a module, a minute apart. */
+    lessons: (module: string, minute: number, seconds = 60) =>
+      moduleOf(module).lessons.map((l, i) => statement(actor, 'experienced', l.iri, { ...ctx(minute + i, moduleOf(module).iri), result: { duration: `PT${seconds}S` } })),
+    quiz: (module: string, scaled: number, minute: number, verb?: 'passed' | 'failed', seconds = 120) => {
+      const m = moduleOf(module);
+      return statement(actor, verb ?? (scaled >= course.rules.masteryScore ? 'passed' : 'failed'), m.quiz!.iri, {
+        ...ctx(minute, m.iri),
+        result: { score: { scaled, raw: Math.round(scaled * 10), min: 0, max: 10 }, success: scaled >= course.rules.masteryScore, duration: `PT${seconds}S` },
+      });
+    },
+    test: (which: 'pretest' | 'posttest' | 'final', scaled: number, minute: number, verb?: 'passed' | 'failed', seconds = 300) => {
+      const iri = which === 'final' ? course.finalExam!.iri : which === 'pretest' ? course.prePostTest!.pretestIri : course.prePostTest!.posttestIri;
+      return statement(actor, verb ?? (scaled >= course.rules.masteryScore ? 'passed' : 'failed'), iri, {
+        ...ctx(minute),
+        result: { score: { scaled }, success: scaled >= course.rules.masteryScore, duration: `PT${seconds}S` },
+      });
+    },
+    answer: (questionId: string, success: boolean, minute: number, assessmentIri?: string, response = 'a') => {
+      const q = course.questions[questionId];
+      if (!q) throw new Error(`no question ${questionId}`);
+      return statement(actor, 'answered', q.iri, { ...ctx(minute, assessmentIri), result: { success, response, duration: 'PT10S' } });
+    },
+    completed: (iri: string, minute: number) => statement(actor, 'completed', iri, ctx(minute)),
+    terminated: (minute: number) => statement(actor, 'terminated', course.iri, { ...ctx(minute), result: { duration: 'PT1H' } }),
+    /** Everything that completes every module: lessons then a passing quiz. */
+    allModules: (minute: number) =>
+      course.modules.flatMap((m, i) => [
+        ...m.lessons.map((l, j) => statement(actor, 'experienced', l.iri, { ...ctx(minute + i * 10 + j, m.iri), result: { duration: 'PT60S' } })),
+        ...(m.quiz
+          ? [statement(actor, 'passed', m.quiz.iri, { ...ctx(minute + i * 10 + 9, m.iri), result: { score: { scaled: 1 }, success: true, duration: 'PT120S' } })]
+          : []),
+      ]),
+  };
+}
+
+export async function post(t: Target, statements: Json[], as: 'all' | 'write' = 'all'): Promise<Response> {
+  return t.as(as, '/xapi/statements', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(statements) });
+}
+
+export async function postOk(t: Target, statements: Json[]): Promise<void> {
+  const res = await post(t, statements);
+  if (res.status !== 200) throw new Error(`POST /xapi/statements: ${res.status} ${await res.text()}`);
+}
+
+export function voiding(actor: Actor, target: Json, minute: number): Json {
+  return {
+    id: randomUUID(),
+    actor,
+    verb: { id: ADL + 'voided', display: { en: 'voided' } },
+    object: { objectType: 'StatementRef', id: target.id },
+    timestamp: at(minute),
+  };
+}
