@@ -153,13 +153,27 @@ function page(course: string, config: { endpoint: string; auth: string; homePage
 /**
  * The demo page's service worker. Only a page on Champa's own origin can use it, so it serves
  * this demo page, not hosts embedding Champa elsewhere (those rely on the HTTP cache and
- * components/xapi/offline.ts). The page, /embed.js and course JSON are answered from the cache
+ * components/xapi/offline.ts). On install it keeps the open demo pages, /embed.js and the
+ * files /embed.js names. The page, /embed.js and course JSON are answered from the cache
  * at once and refreshed behind (so a reload with no network works, and a warm load does not wait
  * for a slow network); hashed /assets/* are cached for good; the LRS is never touched.
  */
 const SERVICE_WORKER = `// Champa demo page service worker (server/demo.ts).
 const CACHE = 'champa-offline-v1';
-self.addEventListener('install', () => self.skipWaiting());
+// The page that registered this worker was fetched before the worker existed: keep it,
+// the loader and the files the loader names now, so the next reload works with no network.
+self.addEventListener('install', (e) => {
+  self.skipWaiting();
+  e.waitUntil((async () => {
+    const c = await caches.open(CACHE);
+    const pages = (await self.clients.matchAll({ type: 'window', includeUncontrolled: true }))
+      .map((w) => w.url).filter((u) => new URL(u).origin === location.origin);
+    const embed = await fetch('/embed.js').catch(() => null);
+    const named = embed && embed.ok ? [...(await embed.clone().text()).matchAll(/["'](\\.\\/assets\\/[^"']+)["']/g)].map((m) => new URL(m[1], new URL('/embed.js', location.href)).href) : [];
+    if (embed && embed.ok) await c.put('/embed.js', embed);
+    await Promise.all([...pages, ...named].map((u) => c.add(u).catch(() => {})));
+  })());
+});
 self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));
 self.addEventListener('fetch', (e) => {
   const req = e.request;
