@@ -10,6 +10,8 @@ import { authenticate } from './identity/principal.js';
 import { auth } from './api/auth.js';
 import { cohorts } from './api/cohorts.js';
 import { join } from './api/join.js';
+import { cohorts } from './api/cohorts.js';
+import { join } from './api/join.js';
 import { certificates } from './api/certificates.js';
 import { ephemeralSigningKey } from './certificates/keys.js';
 import { certificatePages } from './certificates/pages.js';
@@ -46,6 +48,8 @@ export function createApp(deps: Deps) {
   app.route('/api/learners', learners);
   app.route('/api/sites', sites);
   app.route('/api/launch', launch);
+  app.route('/api/cohorts', cohorts);
+  app.route('/api/join', join);
   app.route('/api/cohorts', cohorts);
   app.route('/api/join', join);
   app.route('/api/certificates', certificates);
