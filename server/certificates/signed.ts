@@ -180,9 +180,12 @@ export async function verifyCertificate(
     // Signed by a key of ours but never recorded: a key has leaked, or the record was deleted.
     if (!record) return { status: 'forged', reason: 'not-issued', detail: `no certificate ${sig.payload.jti} was issued here`, payload: sig.payload };
   }
-  // The record's own JWS must be the one presented: a record edited in the database, or a
-  // second signature over other content with the same code, vouches for nothing.
-  if (record.jws !== jws) return { status: 'forged', reason: 'record-mismatch', detail: `certificate ${record.id} was issued with other content`, payload: sig.payload };
+  // The record's own JWS must be the one presented, and name the record's code: a record
+  // edited in the database, or a second signature over other content with the same code,
+  // vouches for nothing.
+  if (record.jws !== jws || sig.payload.jti !== record.id) {
+    return { status: 'forged', reason: 'record-mismatch', detail: `certificate ${record.id} was issued with other content`, payload: sig.payload };
+  }
   if (record.status === 'revoked') {
     return { status: 'revoked', payload: sig.payload, revoked: { at: record.revoked_at ?? '', reason: record.revoked_reason ?? '' } };
   }
