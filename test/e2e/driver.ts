@@ -1,0 +1,227 @@
+// Drives <champa-course> the way a learner does, with real clicks in Chromium: reads which
+// screen is showing (through the elements' open shadow roots), answers the question on screen
+// (right, from the compiled course the element holds, or wrong on purpose), and steps through
+// lessons, quizzes, tests and the exam. Not for assertions: the tests make those.
+import type { ElementHandle, Page } from 'playwright-core';
+
+export type Screen =
+  | { kind: 'loading' }
+  | { kind: 'home'; courseCompleted: boolean }
+  | { kind: 'lesson'; iri: string }
+  | { kind: 'quiz-intro'; assessment: string; canStart: boolean; passed: boolean | null }
+  | { kind: 'question'; assessment: string; questionIri: string; answered: boolean; mode: string }
+  | { kind: 'done'; courseCompleted: boolean }
+  | { kind: 'locked' }
+  | { kind: 'unknown'; text: string };
+
+/** What is on screen now. */
+export function screen(page: Page): Promise<Screen> {
+  return page.evaluate(() => {
+    type El = HTMLElement & Record<string, any>;
+    const course = document.querySelector('champa-course') as El | null;
+    const root = course?.shadowRoot;
+    if (!course || !root || !course.data) return { kind: 'loading' } as const;
+    const view = root.querySelector('.view');
+    if (!view) return { kind: 'loading' } as const;
+    const lesson = view.querySelector('champa-lesson') as El | null;
+    if (lesson) return { kind: 'lesson', iri: String(lesson.lesson?.iri) } as const;
+    const quiz = view.querySelector('champa-quiz') as El | null;
+    if (quiz?.shadowRoot) {
+      const question = quiz.shadowRoot.querySelector('champa-question') as El | null;
+      if (question?.question) {
+        return { kind: 'question', assessment: quiz.assessment, questionIri: question.question.iri, answered: question.answered != null, mode: quiz.mode } as const;
+      }
+      const result = quiz.shadowRoot.querySelector('[part~="result"]');
+      return {
+        kind: 'quiz-intro',
+        assessment: quiz.assessment,
+        canStart: !!quiz.shadowRoot.querySelector('[part~="start"]'),
+        passed: result ? result.classList.contains('is-passed') : null,
+      } as const;
+    }
+    if (view.querySelector('.home')) return { kind: 'home', courseCompleted: !!course.progress?.courseCompleted } as const;
+    if (course.view?.kind === 'done') return { kind: 'done', courseCompleted: !!course.progress?.courseCompleted } as const;
+    if (course.view?.kind === 'posttest' || course.view?.kind === 'exam') return { kind: 'locked' } as const;
+    return { kind: 'unknown', text: (view.textContent ?? '').slice(0, 200) } as const;
+  }) as Promise<Screen>;
+}
+
+/** Waits until the screen is no longer `loading`. */
+export async function waitForPlayer(page: Page, ms = 20_000): Promise<Screen> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const s = await screen(page);
+    if (s.kind !== 'loading') return s;
+    if (Date.now() > deadline) throw new Error('the player did not load');
+    await page.waitForTimeout(50);
+  }
+}
+
+/** An element found by a function run in the page (shadow roots walked by hand). */
+async function handle(page: Page, find: string, arg?: unknown): Promise<ElementHandle<Element>> {
+  const h = await page.evaluateHandle(
+    ({ find, arg }) => {
+      type El = HTMLElement & Record<string, any>;
+      const course = document.querySelector('champa-course') as El;
+      const view = course.shadowRoot!.querySelector('.view')!;
+      const quiz = view.querySelector('champa-quiz') as El | null;
+      const question = quiz?.shadowRoot?.querySelector('champa-question') as El | null;
+      const q = question?.shadowRoot;
+      const a = arg as any;
+      switch (find) {
+        case 'home-start':
+          return view.querySelector('.home .actions button');
+        case 'lesson-finish':
+          return view.querySelector('champa-lesson')!.shadowRoot!.querySelector('[part~="finish"]');
+        case 'quiz-start':
+          return quiz!.shadowRoot!.querySelector('[part~="start"]');
+        case 'quiz-continue':
+          return [...quiz!.shadowRoot!.querySelectorAll('.actions button')].find((b) => !b.matches('[part~="start"]')) ?? null;
+        case 'quiz-next':
+          return quiz!.shadowRoot!.querySelector('.actions button');
+        case 'input':
+          return q!.querySelector(`input[value="${a}"]`);
+        case 'move-up':
+          return q!.querySelector(`.move[data-id="${a}"][data-dir="-1"]`);
+        case 'select':
+          return q!.querySelectorAll('select')[a as number] ?? null;
+        case 'submit':
+          return q!.querySelector('[part~="submit"]');
+        case 'lang':
+          return course.shadowRoot!.querySelector(`[part~="lang"] button[lang="${a}"]`);
+        case 'outline':
+          return view.querySelector('.to-outline');
+        default:
+          return null;
+      }
+    },
+    { find, arg },
+  );
+  const el = h.asElement();
+  if (!el) throw new Error(`no element for ${find}${arg === undefined ? '' : ` ${JSON.stringify(arg)}`} on ${JSON.stringify(await screen(page))}`);
+  return el as ElementHandle<Element>;
+}
+
+export const click = async (page: Page, find: string, arg?: unknown) => (await handle(page, find, arg)).click();
+
+interface Q {
+  type: string;
+  answer?: boolean;
+  choices?: { id: string; correct: boolean }[];
+  items?: { id: string }[];
+  pairs?: { id: string }[];
+}
+
+/** Answers the question on screen, rightly unless `wrong`, and submits it. */
+export async function answer(page: Page, wrong = false): Promise<void> {
+  const { q, order } = await page.evaluate(() => {
+    type El = HTMLElement & Record<string, any>;
+    const view = (document.querySelector('champa-course') as El).shadowRoot!.querySelector('.view')!;
+    const question = (view.querySelector('champa-quiz') as El).shadowRoot!.querySelector('champa-question') as El;
+    const order = [...question.shadowRoot!.querySelectorAll('.move[data-dir="1"]')].map((b) => (b as HTMLElement).dataset.id!);
+    return { q: question.question as Record<string, unknown>, order };
+  });
+  const question = q as unknown as Q;
+  switch (question.type) {
+    case 'true-false':
+      await click(page, 'input', String(wrong ? !question.answer : question.answer));
+      break;
+    case 'single':
+    case 'multiple':
+    case 'scenario': {
+      const choices = question.choices!;
+      const pick = wrong ? [choices.find((c) => !c.correct)!] : choices.filter((c) => c.correct);
+      for (const c of pick) await click(page, 'input', c.id);
+      break;
+    }
+    case 'ordering': {
+      const want = question.items!.map((i) => i.id);
+      if (wrong) [want[0], want[1]] = [want[1]!, want[0]!];
+      const now = [...order];
+      for (let i = 0; i < want.length; i++) {
+        let at = now.indexOf(want[i]!);
+        while (at > i) {
+          await click(page, 'move-up', want[i]);
+          [now[at - 1], now[at]] = [now[at]!, now[at - 1]!];
+          at--;
+        }
+      }
+      break;
+    }
+    case 'matching': {
+      const pairs = question.pairs!;
+      for (const [i, p] of pairs.entries()) {
+        const target = wrong ? pairs[(i + 1) % pairs.length]!.id : p.id;
+        await (await handle(page, 'select', i)).selectOption(target);
+      }
+      break;
+    }
+    default:
+      throw new Error(`cannot answer a ${question.type} question`);
+  }
+  await click(page, 'submit');
+}
+
+/**
+ * Takes one step: whatever a learner would press next on this screen, answering questions
+ * rightly. Returns the screen it acted on.
+ */
+export async function step(page: Page): Promise<Screen> {
+  const s = await waitForPlayer(page);
+  switch (s.kind) {
+    case 'home':
+      await click(page, 'home-start');
+      break;
+    case 'lesson':
+      await click(page, 'lesson-finish');
+      break;
+    case 'quiz-intro':
+      if (s.passed === null || (!s.passed && s.canStart)) await click(page, 'quiz-start');
+      else await click(page, 'quiz-continue');
+      break;
+    case 'question':
+      if (!s.answered) await answer(page);
+      else await click(page, 'quiz-next');
+      break;
+    case 'done':
+    case 'locked':
+    case 'unknown':
+      throw new Error(`nothing to press on ${JSON.stringify(s)}`);
+  }
+  // Let Lit render the result of the press before the next look.
+  await page.waitForTimeout(10);
+  return s;
+}
+
+/** Steps until the course's completion page, or throws after `max` steps. */
+export async function takeCourse(page: Page, max = 1000): Promise<Screen> {
+  for (let i = 0; i < max; i++) {
+    const s = await waitForPlayer(page);
+    if (s.kind === 'done') return s;
+    await step(page);
+  }
+  throw new Error(`course not finished in ${max} steps; on ${JSON.stringify(await screen(page))}`);
+}
+
+/** Steps until `stop` holds for the screen (checked before each step), or throws after `max` steps. */
+export async function stepUntil(page: Page, stop: (s: Screen) => boolean, max = 500): Promise<Screen> {
+  for (let i = 0; i < max; i++) {
+    const s = await waitForPlayer(page);
+    if (stop(s)) return s;
+    await step(page);
+  }
+  throw new Error(`condition not reached in ${max} steps; on ${JSON.stringify(await screen(page))}`);
+}
+
+/** The player's own record of the learner's progress (what it saves as resume state). */
+export function progress(page: Page): Promise<{ viewed: string[]; assessments: Record<string, { passed: boolean; attempts: number }>; runs: Record<string, { items: string[]; answers: Record<string, unknown> }>; courseCompleted: boolean }> {
+  return page.evaluate(() => (document.querySelector('champa-course') as unknown as { progress: never }).progress);
+}
+
+/** What the player shows as waiting to be sent, and whether it says it is offline. */
+export function status(page: Page): Promise<{ pending: number; online: boolean; lang: string }> {
+  return page.evaluate(() => {
+    const c = document.querySelector('champa-course') as unknown as { pending: number; online: boolean; lang: string };
+    return { pending: c.pending, online: c.online, lang: c.lang };
+  });
+}
