@@ -1,0 +1,75 @@
+// The player build for host pages: GET /embed.js (a small loader, cached for minutes since it
+// names the current hashed files) and GET /assets/<file> (content-hashed, cached for a year,
+// immutable), with brotli or gzip when the client accepts it. Served from the generated
+// dist/assets-bundle.ts, so it needs no filesystem and runs the same on Node and Workers.
+// Public and cross-origin on purpose: any page may embed the player. Not for course data.
+import { Hono, type Context } from 'hono';
+import { assets as files, embed, type ServedAsset } from '../dist/assets-bundle.js';
+import type { Env } from './deps.js';
+import { fail } from './errors.js';
+
+const EMBED_CACHE = 'public, max-age=300, stale-while-revalidate=86400';
+const HASHED_CACHE = 'public, max-age=31536000, immutable';
+const FILE_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+type Encoding = 'br' | 'gzip' | 'identity';
+
+const decoded = new Map<string, Uint8Array<ArrayBuffer>>();
+function bytesOf(key: string, base64: string): Uint8Array<ArrayBuffer> {
+  let bytes = decoded.get(key);
+  if (!bytes) {
+    const bin = atob(base64);
+    bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    decoded.set(key, bytes);
+  }
+  return bytes;
+}
+
+/** The best encoding the request accepts (q=0 refuses one) among those the file has. */
+export function pickEncoding(acceptEncoding: string | undefined, asset: Pick<ServedAsset, 'br' | 'gzip'>): Encoding {
+  const accepted = new Map<string, number>();
+  for (const part of (acceptEncoding ?? '').split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (!name) continue;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    accepted.set(name, q ? Number(q.slice(2)) || 0 : 1);
+  }
+  const ok = (name: string) => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0;
+  if (asset.br && ok('br')) return 'br';
+  if (asset.gzip && ok('gzip')) return 'gzip';
+  return 'identity';
+}
+
+function serve(c: Context<Env>, key: string, asset: ServedAsset, cacheControl: string): Response {
+  const headers = new Headers({
+    'Content-Type': asset.type,
+    'Cache-Control': cacheControl,
+    ETag: asset.etag,
+    Vary: 'Accept-Encoding',
+    // Host pages on any origin load these as module scripts and fonts, both CORS requests.
+    'Access-Control-Allow-Origin': '*',
+    'Cross-Origin-Resource-Policy': 'cross-origin',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  const inm = c.req.header('If-None-Match');
+  if (inm && inm.split(',').some((t) => [asset.etag, `W/${asset.etag}`, '*'].includes(t.trim()))) {
+    return new Response(null, { status: 304, headers });
+  }
+  const encoding = pickEncoding(c.req.header('Accept-Encoding'), asset);
+  const body = encoding === 'identity' ? bytesOf(key, asset.body) : bytesOf(`${key}:${encoding}`, asset[encoding]!);
+  if (encoding !== 'identity') headers.set('Content-Encoding', encoding);
+  headers.set('Content-Length', String(body.byteLength));
+  // Workers would compress a body again to match Content-Encoding unless told it already is;
+  // Node ignores the option.
+  return new Response(body, { status: 200, headers, encodeBody: 'manual' } as ResponseInit);
+}
+
+export const assets = new Hono<Env>()
+  .get('/embed.js', (c) => serve(c, 'embed.js', embed, EMBED_CACHE))
+  .get('/assets/:file', (c) => {
+    const file = c.req.param('file');
+    if (!FILE_RE.test(file)) fail(400, `file: "${file}" is not an asset file name`);
+    if (!Object.hasOwn(files, file)) fail(404, `No asset ${file}; /embed.js names the current ones`);
+    return serve(c, file, files[file]!, HASHED_CACHE);
+  });
