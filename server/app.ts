@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { Deps, Env } from './deps.js';
 import { xapi, alternateRequestSyntax } from './xapi/index.js';
 import { courses } from './courses.js';
+import { assets } from './assets.js';
 import { demo } from './demo.js';
 import { authenticate } from './identity/principal.js';
 import { auth } from './api/auth.js';
@@ -39,6 +40,7 @@ export function createApp(deps: Deps) {
   app.use('/xapi/*', alternateRequestSyntax((req) => app.fetch(req)));
   app.route('/xapi', xapi);
   app.route('/api/courses', courses);
+  app.route('/', assets);
   // Every /api route after this knows its caller (if any); each states its roles with admits().
   app.use('/api/*', authenticate);
   app.route('/api/auth', auth);
