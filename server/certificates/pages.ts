@@ -7,6 +7,7 @@ import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
+import { assets as builtAssets } from '../../dist/assets-bundle.js';
 import type { Env } from '../deps.js';
 import { admits } from '../identity/principal.js';
 import { jwks } from './keys.js';
@@ -75,9 +76,27 @@ function nonce(): string {
   return btoa(String.fromCharCode(...bytes));
 }
 
+/**
+ * @font-face rules for the self-hosted Lao subset of Noto Sans Lao that the player build puts
+ * under /assets (scripts/build-components.ts names them noto-sans-lao-<weight>.<hash>.woff2),
+ * then an installed Noto Sans Lao. Without a build, the installed fonts and the fallbacks in
+ * the font-family list apply.
+ */
+function laoFontFaces(): string {
+  const local = 'local("Noto Sans Lao"), local("NotoSansLao-Regular")';
+  const faces: string[] = [];
+  for (const weight of [400, 700]) {
+    const file = Object.keys(builtAssets).find((f) => new RegExp(`^noto-sans-lao-${weight}\\.[0-9A-F]+\\.woff2$`).test(f));
+    faces.push(
+      `@font-face { font-family: "Noto Sans Lao"; font-weight: ${weight}; font-style: normal; font-display: swap; ` +
+        `src: ${file ? `url("/assets/${file}") format("woff2"), ` : ''}${local}; unicode-range: U+0E81-0EDF, U+200C-200D, U+25CC; }`,
+    );
+  }
+  return faces.join('\n');
+}
+
 const BASE_CSS = `
-@font-face { font-family: "Noto Sans Lao"; font-weight: 100 900; font-display: swap;
-  src: local("Noto Sans Lao"), local("NotoSansLao-Regular"), local("Noto Sans Lao UI"); }
+${laoFontFaces()}
 :root { color-scheme: light; --ink: #1b1b1b; --muted: #555; --accent: #8a1c1c; }
 * { box-sizing: border-box; }
 html { font-family: "Noto Sans Lao", "Phetsarath OT", "Lao UI", "Saysettha OT", sans-serif; line-height: 1.7; color: var(--ink); }
@@ -86,11 +105,14 @@ body { margin: 0; background: #f1efe9; }
 .en { color: var(--muted); }
 main { max-width: 46rem; margin: 0 auto; padding: 1.25rem; }
 h1 { font-size: 1.5rem; margin: 0 0 1rem; }
-dl { display: grid; grid-template-columns: max-content 1fr; gap: .35rem 1rem; margin: 1rem 0; }
-dt { font-weight: 600; }
-dd { margin: 0; overflow-wrap: anywhere; }
+dl { margin: 1rem 0; }
+dt { font-weight: 600; margin-top: .6rem; }
+dd { margin: 0; overflow-wrap: break-word; }
+/* Label beside value where there is room; stacked on a phone. */
+@media (min-width: 36rem) { dl { display: grid; grid-template-columns: max-content 1fr; gap: .35rem 1rem; } dt { margin-top: 0; } }
 a { color: var(--accent); }
 button, input { font: inherit; }
+button .en { color: inherit; }
 .code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; letter-spacing: .05em; }
 `;
 
