@@ -7,6 +7,7 @@ import { openNodeDatabase } from './db/node.js';
 import { databasePath } from './node.js';
 import { SCOPES, randomToken, sha256Hex, type Scope } from './xapi/auth.js';
 import { IDENTITY_USAGE, adminCommand, placesCommand, stdinSecret, type CliIo } from './identity/cli.js';
+import { PROGRESS_USAGE, progressCommand } from './progress/cli.js';
 
 const USAGE = `Usage: npm run champa -- <command>
 
@@ -15,17 +16,19 @@ Commands:
   lrs-client list                                          list credentials (no secrets)
   lrs-client revoke --key KEY                              revoke a credential
 ${IDENTITY_USAGE}
+${PROGRESS_USAGE}
 
 Scopes: ${SCOPES.join(', ')}
 Database: CHAMPA_DB (default data/champa.sqlite)`;
 
 export async function runCli(argv: string[], env = process.env, io: CliIo = stdinSecret()): Promise<{ code: number; out: string }> {
   const [group, action, ...rest] = argv;
-  if (group === 'admin' || group === 'places') {
+  if (group === 'admin' || group === 'places' || group === 'progress') {
     const file = databasePath(env);
     mkdirSync(dirname(file), { recursive: true });
     const nd = openNodeDatabase(file);
     try {
+      if (group === 'progress') return await progressCommand(action, rest, nd);
       return group === 'admin' ? await adminCommand(action, rest, nd, io) : await placesCommand(action, rest, nd);
     } finally {
       await nd.close();
