@@ -64,7 +64,11 @@ test('RFC 9110 §12.5.3 Accept-Encoding: brotli when accepted, else gzip, else i
   ] as const) {
     const res = await t.fetch(`/assets/${entry}`, { headers: { 'Accept-Encoding': accept } });
     assert.equal(res.status, 200, accept);
-    assert.equal(res.headers.get('Content-Encoding'), expected, accept);
+    const got = res.headers.get('Content-Encoding');
+    // workerd's front end normalises Accept-Encoding (it offers the worker gzip), so there a
+    // brotli-capable client may get gzip; in process the header arrives as sent.
+    if (t.remote && expected === 'br') assert.ok(got === 'br' || got === 'gzip', `${accept}: ${got}`);
+    else assert.equal(got, expected, accept);
     assert.match(res.headers.get('Vary') ?? '', /Accept-Encoding/);
     assert.ok((await bytes(res)).equals(onDisk), `${accept}: decodes to the bytes on disk`);
   }
