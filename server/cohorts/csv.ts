@@ -118,7 +118,10 @@ export function parseEnrolmentCsv(
   options: { now: Date; defaultOrganisation: string; mayUseOrganisation: (id: string) => boolean },
 ): ParsedCsv {
   const errors: string[] = [];
-  const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, delimitersToGuess: [',', ';', '\t'] });
+  // Trailing line breaks would count as one-field rows and spoil the delimiter guess for a
+  // two-column file; empty rows elsewhere are kept so that row numbers match the spreadsheet's.
+  const body = text.replace(/[\r\n]+$/, '');
+  const parsed = Papa.parse<string[]>(body, { header: false, skipEmptyLines: false, delimitersToGuess: [',', ';', '\t'] });
   for (const e of parsed.errors) {
     // A file of one column has no delimiter to detect; comma is right for it.
     if (e.code === 'UndetectableDelimiter') continue;
