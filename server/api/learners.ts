@@ -1,5 +1,5 @@
 // /api/learners: learner profiles. Admins and trainers list, read, create and correct the
-// learners of their organisations (scope.ts) and issue a device token for one; a learner
+// learners of their organisations (scope.ts), and issue or revoke their tokens; a learner
 // reads and updates their own profile at /me with their bearer token. Not for enrolment
 // (cohorts) and never for the LRS: statements only ever see the learner's opaque actor.
 import { Hono } from 'hono';
@@ -115,4 +115,12 @@ export const learners = new Hono<Env>()
     const issued = await learnerTokenInsert(c.var.db, learner.id, 'device', c.var.clock());
     await c.var.atomic([issued.query]);
     return c.json({ token: issued.token, expires: issued.expires, kind: 'device' as const }, 201);
+  })
+  // A lost or shared phone: every token the learner holds stops working at once.
+  .delete('/:id/tokens', admits('admin', 'trainer'), async (c) => {
+    const learner = await visibleLearner(c, c.var.me, c.req.param('id'));
+    const [res] = await c.var.atomic([
+      c.var.db.updateTable('learner_tokens').set({ revoked: 1 }).where('learner_id', '=', learner.id).where('revoked', '=', 0).compile(),
+    ]);
+    return c.json({ revoked: res?.changes ?? 0 });
   });

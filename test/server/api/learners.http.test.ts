@@ -129,6 +129,19 @@ test('issue 5 item 3: a trainer issues a device token for their learner; with it
   assert.equal((await body<Learner>(me)).id, learner.id);
 });
 
+test('DESIGN §9: a trainer revokes a learner\'s tokens (a lost phone); the LRS and /me refuse them at once', async () => {
+  const { learner, token, bearer } = await newLearner(t, { organisationId: ORGS.A.id }, 'trainerA');
+  const second = await body<{ token: string }>(await send(t, 'trainerA', 'POST', `/api/learners/${learner.id}/tokens`, {}));
+  assert.equal((await t.fetch('/api/learners/me', { headers: bearer })).status, 200);
+  const res = await send(t, 'trainerA', 'DELETE', `/api/learners/${learner.id}/tokens`);
+  assert.equal(res.status, 200);
+  assert.deepEqual(await body(res), { revoked: 2 });
+  for (const tok of [token, second.token]) {
+    assert.equal((await t.fetch('/api/learners/me', { headers: { Authorization: `Bearer ${tok}` } })).status, 401);
+    assert.equal((await t.fetch('/xapi/statements', { headers: { Authorization: `Bearer ${tok}`, 'X-Experience-API-Version': '2.0.0' } })).status, 401);
+  }
+});
+
 test('issue 5 item 1: a learner reads and updates their own profile, but cannot move organisation', async () => {
   const { learner, bearer } = await newLearner(t, { organisationId: ORGS.A.id });
   const headers = { ...bearer, 'Content-Type': 'application/json' };

@@ -53,6 +53,12 @@ test('DESIGN §9 roles: only admins and the learner\'s trainers issue tokens for
   await expectRefused(t, 'POST', `/api/learners/${A}/tokens`, {}, { anonymous: 401, all: 401, viewer: 403, learnerA: 403, learnerA2: 403, trainerB: 404 });
 });
 
+test('DESIGN §9 roles: only admins and the learner\'s trainers revoke a learner\'s tokens; refused attempts revoke nothing', async () => {
+  const { learner, bearer } = await newLearner(t, { organisationId: ORGS.A.id });
+  await expectRefused(t, 'DELETE', `/api/learners/${learner.id}/tokens`, undefined, { anonymous: 401, all: 401, viewer: 403, learnerA: 403, learnerB: 403, trainerB: 404 });
+  assert.equal((await t.fetch('/api/learners/me', { headers: bearer })).status, 200);
+});
+
 test('DESIGN §9 roles: /api/learners/me admits learners only — staff have no learner profile', async () => {
   await expectRefused(t, 'GET', '/api/learners/me', undefined, { anonymous: 401, all: 401, admin: 403, trainerA: 403, viewer: 403 });
   await expectRefused(t, 'PATCH', '/api/learners/me', { name: 'X' }, { anonymous: 401, all: 401, admin: 403, trainerA: 403, viewer: 403 });
