@@ -63,6 +63,29 @@ export async function eligibility(db: Kysely<DB>, settings: Settings, learnerId:
   return { eligible: false, why: missing.join('; ') };
 }
 
+/**
+ * When the learner last met the rule again after `since` (an earlier certificate's issue
+ * time): the newest passing final exam attempt recorded after it (progress_events, scored
+ * against masteryScore as progress does). null when there is none, and always for courses
+ * certified by completion, which cannot be completed a second time.
+ */
+async function renewalBasis(db: Kysely<DB>, settings: Settings, learnerId: string, course: CompiledCourse, since: string): Promise<string | null> {
+  if (course.rules.certifies !== 'final-exam-passed') return null;
+  const row = await db
+    .selectFrom('progress_events')
+    .select((eb) => eb.fn.max('at').as('at'))
+    .where('agent_key', '=', agentKey(learnerAgent(settings, learnerId))!)
+    .where('course', '=', course.slug)
+    .where('kind', '=', 'assessment')
+    .where('item', '=', 'final')
+    .where('verb', '=', 'passed')
+    // The same 1e-9 as progress/derive.ts, so that 4/5 scored as 0.7999… passes both.
+    .where('scaled', '>=', course.rules.masteryScore - 1e-9)
+    .where('at', '>', since)
+    .executeTakeFirst();
+  return row?.at ?? null;
+}
+
 export interface IssueDeps {
   db: Kysely<DB>;
   atomic: Atomic;
@@ -72,28 +95,49 @@ export interface IssueDeps {
 }
 
 /**
- * The learner's certificate for the course: the one their current eligibility already
- * earned (created: false), or a new one signed and recorded now (created: true). Refuses
- * with 409 when progress does not meet the course's rule. A repeated or concurrent call
- * issues nothing twice: certificates are unique per (learner, course, basis).
+ * The learner's certificate for the course: their current one while it is valid (created:
+ * false), or a new one signed and recorded now (created: true) when progress meets the
+ * course's rule and, after an expired or revoked certificate, a newer result does too.
+ * Refuses with 409 otherwise. A repeated or concurrent call issues nothing twice:
+ * certificates are unique per (learner, course, basis).
  */
 export async function issueCertificate(deps: IssueDeps, learnerId: string, slug: string): Promise<{ id: string; created: boolean }> {
   const { db } = deps;
   const course = compiledCourse(slug);
   if (!course) fail(404, `body.course: no course "${slug}"; GET /api/courses lists the courses`);
   if (!course.certification || course.rules.certifies === 'none') fail(409, `body.course: "${slug}" does not lead to a certificate`);
+  // The learner's newest certificate for the course: while it is valid, it is the answer.
+  const latest = await db
+    .selectFrom('certificates')
+    .select(['id', 'issued', 'expires', 'status'])
+    .where('learner_id', '=', learnerId)
+    .where('course_slug', '=', slug)
+    .orderBy('issued', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  const now = deps.clock();
+  const ended = !latest ? null : latest.status === 'revoked' ? 'was revoked' : latest.expires !== null && latest.expires <= now.toISOString() ? 'has expired' : null;
+  if (latest && !ended) return { id: latest.id, created: false };
   const elig = await eligibility(db, deps.settings, learnerId, course);
   if (!elig.eligible) fail(409, `body.course: "${slug}" does not certify you yet: ${elig.why}`);
+  let basis = elig.basis;
+  if (latest) {
+    // A refresher (domain-research §5.4): after expiry or revocation, only a result recorded
+    // after that certificate was issued earns a new one.
+    const renewal = await renewalBasis(db, deps.settings, learnerId, course, latest.issued);
+    if (!renewal) {
+      fail(409, `body.course: your certificate ${latest.id} ${ended}; ${course.rules.certifies === 'final-exam-passed' ? 'pass the final exam again' : 'complete the course again'} to be issued a new one`);
+    }
+    basis = renewal;
+  }
   const existing = () =>
     db
       .selectFrom('certificates')
       .select('id')
       .where('learner_id', '=', learnerId)
       .where('course_slug', '=', slug)
-      .where('basis', '=', elig.basis)
+      .where('basis', '=', basis)
       .executeTakeFirst();
-  const found = await existing();
-  if (found) return { id: found.id, created: false };
 
   const learner = await db.selectFrom('learners').select('name').where('id', '=', learnerId).executeTakeFirst();
   if (!learner) fail(404, `No learner ${learnerId}`);
@@ -105,7 +149,6 @@ export async function issueCertificate(deps: IssueDeps, learnerId: string, slug:
     console.error(err);
     fail(503, `Certificates cannot be issued: ${err instanceof Error ? err.message : 'no signing key'}`);
   }
-  const now = deps.clock();
   const issued = new Date(Math.floor(now.getTime() / 1000) * 1000);
   const months = course.rules.certificateValidMonths;
   const expires = months === null ? null : addMonths(issued, months);
@@ -130,7 +173,7 @@ export async function issueCertificate(deps: IssueDeps, learnerId: string, slug:
         learner_id: learnerId,
         course_slug: course.slug,
         course_version: course.version,
-        basis: elig.basis,
+        basis,
         issued: issued.toISOString(),
         expires: expires?.toISOString() ?? null,
         issuer: JSON.stringify(issuer),
@@ -144,6 +187,6 @@ export async function issueCertificate(deps: IssueDeps, learnerId: string, slug:
   if (inserted && inserted.changes > 0) return { id, created: true };
   // A concurrent claim recorded the certificate for this basis first: that one stands.
   const winner = await existing();
-  if (!winner) throw new Error(`certificate for ${learnerId} ${slug} ${elig.basis} neither inserted nor found`);
+  if (!winner) throw new Error(`certificate for ${learnerId} ${slug} ${basis} neither inserted nor found`);
   return { id: winner.id, created: false };
 }

@@ -212,12 +212,20 @@ describe('verification (DESIGN §7: valid, expired, revoked, forged)', () => {
     assert.equal((await body<Verdict>(await t.fetch(`/api/certificates/${r.cert.id}/verify`))).status, 'revoked');
     res = await send(t, 'admin', 'POST', `/api/certificates/${r.cert.id}/revoke`, { reason: 'again' });
     assert.equal(res.status, 409);
-    // The learner sees it revoked too, and claiming again does not issue a new one.
+    // The learner sees it revoked too, and claiming again does not issue a new one...
     const mine = await body<{ certificates: Cert[] }>(await t.fetch('/api/certificates/me', { headers: r.bearer }));
     assert.equal(mine.certificates[0]!.status, 'revoked');
     const again = await claim(t, r.bearer);
-    assert.equal(again.status, 200);
-    assert.equal((await body<Cert>(again)).status, 'revoked');
+    assert.equal(again.status, 409);
+    assert.match((await body<{ error: string }>(again)).error, new RegExp(`${r.cert.id} was revoked; pass the final exam again`));
+    // ...until a final exam passed after the revoked certificate was issued.
+    await record(t, r.bearer, courseStatements(course, r.learner.actor, { final: 0.95 }, new Date()));
+    const renewed = await claim(t, r.bearer);
+    assert.equal(renewed.status, 201, await renewed.clone().text());
+    const fresh = await body<Cert>(renewed);
+    assert.notEqual(fresh.id, r.cert.id);
+    assert.equal(fresh.status, 'valid');
+    assert.equal((await body<Verdict>(await t.fetch(`/api/certificates/${r.cert.id}/verify`))).status, 'revoked');
   });
 });
 

@@ -84,7 +84,7 @@ describe('expiry against the injected clock (DESIGN §7: expiry checked online)'
   test('§7 a certificate is valid until issued + certificateValidMonths, expired from that instant on', async () => {
     now = new Date('2026-01-31T08:00:00.000Z');
     const f = app();
-    const { cert } = await issue(f);
+    const { cert, learner } = await issue(f);
     assert.equal(cert.issued, '2026-01-31T08:00:00.000Z');
     // 24 months after 31 January 2026.
     assert.equal(cert.expires, '2028-01-31T08:00:00.000Z');
@@ -105,6 +105,26 @@ describe('expiry against the injected clock (DESIGN §7: expiry checked online)'
     assert.equal(read.status, 'expired');
     const listed = (await (await f(`/api/certificates?status=expired&limit=200`, { headers: authHeaders('admin') })).json()) as { certificates: { id: string }[] };
     assert.ok(listed.certificates.some((c) => c.id === cert.id));
+    // A refresher: claiming now says so, until a final exam is passed again.
+    const token = await f(`/api/learners/${learner.id}/tokens`, { method: 'POST', headers: { ...authHeaders('admin'), 'Content-Type': 'application/json' }, body: '{}' });
+    const bearer = { Authorization: `Bearer ${((await token.json()) as { token: string }).token}` };
+    let res = await claim(f, bearer);
+    assert.equal(res.status, 409);
+    assert.match(((await res.json()) as { error: string }).error, new RegExp(`${cert.id} has expired; pass the final exam again`));
+    const retake = courseStatements(course, learner.actor, { final: 0.85 }, now);
+    const stored = await f('/xapi/statements', { method: 'POST', headers: { ...bearer, 'Content-Type': 'application/json', 'X-Experience-API-Version': '2.0.0' }, body: JSON.stringify(retake) });
+    assert.equal(stored.status, 200, await stored.clone().text());
+    res = await claim(f, bearer);
+    assert.equal(res.status, 201, await res.clone().text());
+    const renewed = (await res.json()) as { id: string; issued: string; expires: string; status: string };
+    assert.notEqual(renewed.id, cert.id);
+    assert.equal(renewed.issued, '2028-01-31T08:00:00.000Z');
+    assert.equal(renewed.expires, '2030-01-31T08:00:00.000Z');
+    assert.equal(await verdict(f, cert.id), 'expired');
+    assert.equal(await verdict(f, renewed.id), 'valid');
+    res = await claim(f, bearer);
+    assert.equal(res.status, 200);
+    assert.equal(((await res.json()) as { id: string }).id, renewed.id);
     // A revoked certificate says revoked even after its expiry.
     await f(`/api/certificates/${cert.id}/revoke`, { method: 'POST', headers: { ...authHeaders('admin'), 'Content-Type': 'application/json' }, body: JSON.stringify({ reason: 'test' }) });
     assert.equal(await verdict(f, cert.id), 'revoked');
