@@ -1,0 +1,119 @@
+// GET /api/progress/me: a learner's own derived progress for the player's resume, after the
+// learner's own statements went through the LRS with their bearer token. Runs on both
+// runtimes (so the derivation SQL runs on D1 too), with fresh learners.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import { expectRefused, newLearner } from '../../support/people.js';
+import { startTarget, type Target } from '../../support/target.js';
+import { compiledCourse, player, voiding, type Actor, type Json } from '../progress/statements.js';
+
+let t: Target;
+before(async () => {
+  t = await startTarget();
+});
+after(() => t.close());
+
+async function learnerPosting() {
+  const { learner, bearer } = await newLearner(t);
+  const send = async (statements: Json[]) => {
+    const res = await t.fetch('/xapi/statements', {
+      method: 'POST',
+      headers: { ...bearer, 'Content-Type': 'application/json', 'X-Experience-API-Version': '2.0.0' },
+      body: JSON.stringify(statements),
+    });
+    assert.equal(res.status, 200, await res.clone().text());
+  };
+  const get = async (query = '') => {
+    const res = await t.fetch(`/api/progress/me${query}`, { headers: bearer });
+    return { status: res.status, body: (await res.json()) as Json };
+  };
+  return { actor: learner.actor as Actor, send, get };
+}
+
+test('DESIGN §3/§5 resume: progress/me shows the lessons viewed, quiz results and course state derived from the learner\'s statements', async () => {
+  const course = compiledCourse('victim-identification');
+  const me = await learnerPosting();
+  const p = player(course, me.actor, randomUUID());
+  const fresh = await me.get(`?course=${course.slug}`);
+  assert.equal(fresh.status, 200);
+  assert.equal(fresh.body.state, 'not-started');
+  assert.equal((fresh.body.modules as Json[]).length, course.modules.length);
+
+  const [m1, m2] = course.modules;
+  await me.send([p.initialized(0), p.test('pretest', 0.4, 1), ...p.lessons(m1!.slug, 2, 90), p.quiz(m1!.slug, 0.5, 10), p.quiz(m1!.slug, 0.9, 12), p.lesson(m2!.slug, 0, 20)]);
+  const { status, body } = await me.get(`?course=${course.slug}`);
+  assert.equal(status, 200);
+  assert.equal(body.state, 'in-progress');
+  assert.equal(body.modulesCompleted, 1);
+  assert.equal(body.modulesTotal, course.modules.length);
+  assert.deepEqual(body.pretest, { scaled: 0.4, at: '2026-03-01T08:01:00.000Z', attempts: 1 });
+  assert.equal(body.final, null);
+  assert.equal(body.certificationEligible, false);
+  assert.equal(body.timeMs, 300_000 + m1!.lessons.length * 90_000 + 2 * 120_000 + 60_000);
+  const modules = body.modules as Json[];
+  assert.deepEqual(modules[0], {
+    module: m1!.slug,
+    state: 'completed',
+    lessonsViewed: m1!.lessons.map((l) => l.slug).sort(),
+    lessonsTotal: m1!.lessons.length,
+    quiz: { attempts: 2, best: 0.9, latest: 0.9, passed: true, passedAt: '2026-03-01T08:12:00.000Z' },
+    completedAt: '2026-03-01T08:12:00.000Z',
+    timeMs: m1!.lessons.length * 90_000 + 2 * 120_000,
+  });
+  assert.equal(modules[1]!.state, 'in-progress');
+  assert.deepEqual(modules[1]!.lessonsViewed, [m2!.lessons[0]!.slug]);
+  assert.equal(modules[2]!.state, 'not-started');
+
+  const list = await me.get();
+  assert.equal(list.status, 200);
+  assert.deepEqual((list.body.courses as Json[]).map((c) => [c.course, c.state]), [[course.slug, 'in-progress']]);
+});
+
+test('DESIGN §7: certification eligibility comes from recorded progress, and voiding the exam pass withdraws it', async () => {
+  const course = compiledCourse('digital-evidence');
+  const me = await learnerPosting();
+  const p = player(course, me.actor, randomUUID());
+  const pass = p.test('final', 0.9, 500);
+  await me.send([...p.allModules(0), pass]);
+  let { body } = await me.get(`?course=${course.slug}`);
+  assert.equal(body.state, 'completed');
+  assert.equal(body.certificationEligible, true);
+  assert.equal(body.eligibleAt, '2026-03-01T16:20:00.000Z');
+  assert.deepEqual(body.final, { latest: 0.9, best: 0.9, attempts: 1, passed: true, passedAt: '2026-03-01T16:20:00.000Z' });
+
+  await me.send([voiding(me.actor, pass, 501)]);
+  ({ body } = await me.get(`?course=${course.slug}`));
+  assert.equal(body.certificationEligible, false);
+  assert.equal(body.eligibleAt, null);
+  assert.equal(body.final, null);
+  assert.equal(body.state, 'completed');
+});
+
+test('progress/me: names the wrong parameter (400) and an unknown course (404)', async () => {
+  const me = await learnerPosting();
+  let r = await me.get('?course=Not_A_Slug');
+  assert.equal(r.status, 400);
+  assert.match(String(r.body.error), /^course: /);
+  r = await me.get('?course=no-such-course');
+  assert.equal(r.status, 404);
+  assert.match(String(r.body.error), /^course: no course "no-such-course"/);
+  r = await me.get('?learner=someone-else');
+  assert.equal(r.status, 400);
+  assert.match(String(r.body.error), /^learner: /);
+});
+
+test('DESIGN §9 roles: progress/me admits learners only — staff, LRS clients and anonymous callers are refused', async () => {
+  await expectRefused(t, 'GET', '/api/progress/me?course=workers-rights', undefined, { anonymous: 401, all: 401, admin: 403, trainerA: 403, viewer: 403 });
+});
+
+test('DESIGN §9: progress/me is always the caller\'s own — another learner\'s statements never show', async () => {
+  const course = compiledCourse('workers-rights');
+  const other = await learnerPosting();
+  const me = await learnerPosting();
+  await other.send(player(course, other.actor).allModules(0));
+  const { body } = await me.get(`?course=${course.slug}`);
+  assert.equal(body.state, 'not-started');
+  assert.deepEqual((await me.get()).body.courses, []);
+  assert.equal((await other.get(`?course=${course.slug}`)).body.state, 'completed');
+});
