@@ -13,6 +13,7 @@ import { auth } from './api/auth.js';
 import { cohorts } from './api/cohorts.js';
 import { join } from './api/join.js';
 import { certificates } from './api/certificates.js';
+import { progress } from './api/progress.js';
 import { ephemeralSigningKey } from './certificates/keys.js';
 import { certificatePages } from './certificates/pages.js';
 import { launch } from './api/launch.js';
@@ -54,6 +55,7 @@ export function createApp(deps: Deps) {
   app.route('/api/cohorts', cohorts);
   app.route('/api/join', join);
   app.route('/api/certificates', certificates);
+  app.route('/api/progress', progress);
   // Printable certificates, the verify page and the JWKS: public, outside /api.
   app.route('/', certificatePages);
   app.route('/', demo);
