@@ -1,6 +1,7 @@
 // Host-site launch. POST /api/launch (role: site) — a site's backend, with its secret, names
 // one of its users and a course; Champa creates or updates the learner it keeps for that
-// (site, user id), enrols them and answers a launch token: single use, 10 minutes. POST
+// (site, user id), enrols them (in site_enrolments, and in a cohort of the site's
+// organisation when the site names one) and answers a launch token: single use, 10 minutes. POST
 // /api/launch/exchange (anyone holding a launch token, from a page of that site) — the
 // <champa-course token=...> element trades it for a learner token and the learner's actor.
 // CORS: exchange admits only origins some site registered, and then only the issuing site's;
@@ -44,7 +45,12 @@ const launchUser = z.strictObject({
   preferredLanguage: learnerFields.preferredLanguage.optional(),
 });
 
-const launchBody = z.strictObject({ course: courseSlug, user: launchUser });
+const launchBody = z.strictObject({
+  course: courseSlug,
+  user: launchUser,
+  /** Optional: a cohort of the site's organisation taking this course, to enrol the user in (source "launch"). */
+  cohortId: z.string(expecting('must be a cohort id')).min(1, 'must not be empty').max(64, 'must be at most 64 characters').optional(),
+});
 const exchangeBody = z.strictObject({
   token: z.string(expecting('must be the launch token the site gave the page')).min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
   course: z.string(expecting('must be a course slug')).optional(),
@@ -68,11 +74,29 @@ async function currentLearner(db: Kysely<DB>, siteId: string, externalId: string
     .executeTakeFirst();
 }
 
+/**
+ * A site may enrol its users only in a cohort of its own organisation that takes the course
+ * and is open to new participants (one already enrolled may always be launched again).
+ */
+async function checkCohort(db: Kysely<DB>, organisationId: string, cohortId: string, course: string, learnerId: string | undefined): Promise<void> {
+  const cohort = await db.selectFrom('cohorts').select(['organisation_id', 'join_open']).where('id', '=', cohortId).executeTakeFirst();
+  // Another organisation's cohort reads as no cohort at all: its id reveals nothing.
+  if (!cohort || cohort.organisation_id !== organisationId) fail(400, `body.cohortId: no cohort ${cohortId} in the site's organisation`);
+  const takes = await db.selectFrom('cohort_courses').select('course_slug').where('cohort_id', '=', cohortId).where('course_slug', '=', course).executeTakeFirst();
+  if (!takes) fail(400, `body.cohortId: cohort ${cohortId} does not take the course ${course}`);
+  if (!cohort.join_open) {
+    const enrolled = learnerId
+      ? await db.selectFrom('enrolments').select('learner_id').where('cohort_id', '=', cohortId).where('course_slug', '=', course).where('learner_id', '=', learnerId).executeTakeFirst()
+      : undefined;
+    if (!enrolled) fail(409, `body.cohortId: cohort ${cohortId} is closed to new participants`);
+  }
+}
+
 export const launch = new Hono<Env>()
   .use('/', launchCors({ methods: [], purpose: "POST /api/launch is for the site's backend, with its secret; a page exchanges the launch token at /api/launch/exchange" }))
   .post('/', admits('site'), jsonBody(launchBody), async (c) => {
     const { db } = c.var;
-    const { course, user } = c.req.valid('json');
+    const { course, user, cohortId } = c.req.valid('json');
     const site = await db.selectFrom('sites').select(['id', 'organisation_id']).where('id', '=', c.var.me.siteId).executeTakeFirstOrThrow();
     if (user.organisationId !== undefined && user.organisationId !== null && user.organisationId !== site.organisation_id) {
       fail(403, `body.user.organisationId: a site places its users in its own organisation (${site.organisation_id}); leave it out`);
@@ -80,6 +104,7 @@ export const launch = new Hono<Env>()
     const now = c.var.clock();
     const at = now.toISOString();
     const current = await currentLearner(db, site.id, user.id);
+    if (cohortId !== undefined) await checkCohort(db, site.organisation_id, cohortId, course, current?.id);
     const { id: externalId, ...profile } = user;
     // A learner keeps the organisation they were created in: an admin may have moved them since.
     const input: LearnerInput = current ? { ...profile, organisationId: undefined } : { ...profile, organisationId: site.organisation_id };
@@ -119,6 +144,15 @@ export const launch = new Hono<Env>()
         .values({ site_id: site.id, learner_id: learnerId, course_slug: course, enrolled: at, last_launch: at, launches: 1 })
         .onConflict((oc) => oc.columns(['site_id', 'learner_id', 'course_slug']).doUpdateSet({ last_launch: at, launches: sql<number>`launches + 1` }))
         .compile(),
+      ...(cohortId !== undefined
+        ? [
+            db
+              .insertInto('enrolments')
+              .values({ cohort_id: cohortId, course_slug: course, learner_id: learnerId, enrolled: at, source: 'launch' })
+              .onConflict((oc) => oc.doNothing())
+              .compile(),
+          ]
+        : []),
       db
         .insertInto('launch_tokens')
         .values({ token_hash: await sha256Hex(token), site_id: site.id, learner_id: learnerId, course_slug: course, created: at, expires })

@@ -35,13 +35,13 @@ export function postLaunch(t: Target, site: Pick<TestSite, 'secret'>, json: unkn
 }
 
 /** A launch body for a user of the site. */
-export function launchBody(userId = `user-${uid()}`, user: Record<string, unknown> = {}, course = 'workers-rights') {
-  return { course, user: { id: userId, name: `Host user ${userId}`, sex: 'female', ...user } };
+export function launchBody(userId = `user-${uid()}`, user: Record<string, unknown> = {}, course = 'workers-rights', cohortId?: string) {
+  return { course, user: { id: userId, name: `Host user ${userId}`, sex: 'female', ...user }, ...(cohortId !== undefined ? { cohortId } : {}) };
 }
 
 /** Launches a user and returns the launch token answer. */
-export async function launchToken(t: Target, site: TestSite, userId?: string, user: Record<string, unknown> = {}, course?: string) {
-  const res = await postLaunch(t, site, launchBody(userId, user, course));
+export async function launchToken(t: Target, site: TestSite, userId?: string, user: Record<string, unknown> = {}, course?: string, cohortId?: string) {
+  const res = await postLaunch(t, site, launchBody(userId, user, course, cohortId));
   assert.equal(res.status, 201, await res.clone().text());
   return (await res.json()) as { token: string; expires: string; course: string; learnerId: string };
 }

@@ -235,3 +235,41 @@ test('DESIGN §9 CORS: POST /api/launch is for the site backend — every browse
   assert.equal(res.headers.get('access-control-allow-origin'), null);
   assert.match(await errorOf(res), /^Origin: .*site's backend/);
 });
+
+async function newCohort(courses: string[], organisationId: string = ORGS.A.id): Promise<string> {
+  const res = await send(t, 'admin', 'POST', '/api/cohorts', { name: `Launch cohort ${uid()}`, courses, organisationId, startsOn: '2026-03-01', mode: 'online' });
+  assert.equal(res.status, 201, await res.clone().text());
+  return (await body<{ id: string }>(res)).id;
+}
+
+test('issue 5 §4: a launch may enrol the user in a cohort of the site\'s organisation taking the course (source "launch")', async () => {
+  const cohortId = await newCohort(['workers-rights', 'child-protection']);
+  const launched = await launchToken(t, site, undefined, {}, 'workers-rights', cohortId);
+  const second = await launchToken(t, site, undefined, {}, 'workers-rights', cohortId);
+  assert.notEqual(second.learnerId, launched.learnerId);
+  const res = await send(t, 'trainerA', 'GET', `/api/cohorts/${cohortId}/participants`);
+  assert.equal(res.status, 200, await res.clone().text());
+  const { participants } = await body<{ participants: { id: string; courses: { slug: string; source: string }[] }[] }>(res);
+  const mine = participants.find((p) => p.id === launched.learnerId);
+  assert.ok(mine, 'the launched user is a participant');
+  assert.deepEqual(mine.courses.map((c) => [c.slug, c.source]), [['workers-rights', 'launch']]);
+
+  const cases: [string, string, number, RegExp][] = [
+    [await newCohort(['workers-rights'], ORGS.B.id), 'workers-rights', 400, /^body\.cohortId: no cohort .* in the site's organisation/],
+    [`no-${uid()}`, 'workers-rights', 400, /^body\.cohortId: no cohort/],
+    [cohortId, 'digital-evidence', 400, /^body\.cohortId: cohort .* does not take the course digital-evidence/],
+  ];
+  for (const [id, course, status, message] of cases) {
+    const refused = await postLaunch(t, site, { ...launchBody(undefined, {}, course), cohortId: id });
+    assert.equal(refused.status, status);
+    assert.match(await errorOf(refused), message);
+  }
+
+  // Closed to new participants: a new user is refused, an enrolled one is launched again.
+  assert.equal((await send(t, 'admin', 'PATCH', `/api/cohorts/${cohortId}`, { joinOpen: false })).status, 200);
+  const closed = await postLaunch(t, site, { ...launchBody(), cohortId });
+  assert.equal(closed.status, 409);
+  assert.match(await errorOf(closed), /^body\.cohortId: cohort .* is closed to new participants/);
+  const { participants: before } = await body<{ participants: unknown[] }>(await send(t, 'trainerA', 'GET', `/api/cohorts/${cohortId}/participants`));
+  assert.equal(before.length, 2, 'the refused launch enrolled nobody');
+});
