@@ -1,12 +1,12 @@
 // GET /api/progress/me: a learner's own derived progress for the player's resume, after the
 // learner's own statements went through the LRS with their bearer token. Runs on both
-// runtimes (so the derivation SQL runs on D1 too), with fresh learners.
+// runtimes (so the derivation SQL runs on D1 too), with fresh learners. Refusals:
+// progress.security.http.test.ts.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { expectRefused, newLearner } from '../../support/people.js';
 import { startTarget, type Target } from '../../support/target.js';
-import { compiledCourse, player, voiding, type Actor, type Json } from '../progress/statements.js';
+import { compiledCourse, learnerPosting, player, voiding, type Json } from '../progress/statements.js';
 
 let t: Target;
 before(async () => {
@@ -14,26 +14,10 @@ before(async () => {
 });
 after(() => t.close());
 
-async function learnerPosting() {
-  const { learner, bearer } = await newLearner(t);
-  const send = async (statements: Json[]) => {
-    const res = await t.fetch('/xapi/statements', {
-      method: 'POST',
-      headers: { ...bearer, 'Content-Type': 'application/json', 'X-Experience-API-Version': '2.0.0' },
-      body: JSON.stringify(statements),
-    });
-    assert.equal(res.status, 200, await res.clone().text());
-  };
-  const get = async (query = '') => {
-    const res = await t.fetch(`/api/progress/me${query}`, { headers: bearer });
-    return { status: res.status, body: (await res.json()) as Json };
-  };
-  return { actor: learner.actor as Actor, send, get };
-}
 
 test('DESIGN §3/§5 resume: progress/me shows the lessons viewed, quiz results and course state derived from the learner\'s statements', async () => {
   const course = compiledCourse('victim-identification');
-  const me = await learnerPosting();
+  const me = await learnerPosting(t);
   const p = player(course, me.actor, randomUUID());
   const fresh = await me.get(`?course=${course.slug}`);
   assert.equal(fresh.status, 200);
@@ -72,7 +56,7 @@ test('DESIGN §3/§5 resume: progress/me shows the lessons viewed, quiz results 
 
 test('DESIGN §7: certification eligibility comes from recorded progress, and voiding the exam pass withdraws it', async () => {
   const course = compiledCourse('digital-evidence');
-  const me = await learnerPosting();
+  const me = await learnerPosting(t);
   const p = player(course, me.actor, randomUUID());
   const pass = p.test('final', 0.9, 500);
   await me.send([...p.allModules(0), pass]);
@@ -91,7 +75,7 @@ test('DESIGN §7: certification eligibility comes from recorded progress, and vo
 });
 
 test('progress/me: names the wrong parameter (400) and an unknown course (404)', async () => {
-  const me = await learnerPosting();
+  const me = await learnerPosting(t);
   let r = await me.get('?course=Not_A_Slug');
   assert.equal(r.status, 400);
   assert.match(String(r.body.error), /^course: /);
@@ -101,19 +85,4 @@ test('progress/me: names the wrong parameter (400) and an unknown course (404)',
   r = await me.get('?learner=someone-else');
   assert.equal(r.status, 400);
   assert.match(String(r.body.error), /^learner: /);
-});
-
-test('DESIGN §9 roles: progress/me admits learners only — staff, LRS clients and anonymous callers are refused', async () => {
-  await expectRefused(t, 'GET', '/api/progress/me?course=workers-rights', undefined, { anonymous: 401, all: 401, admin: 403, trainerA: 403, viewer: 403 });
-});
-
-test('DESIGN §9: progress/me is always the caller\'s own — another learner\'s statements never show', async () => {
-  const course = compiledCourse('workers-rights');
-  const other = await learnerPosting();
-  const me = await learnerPosting();
-  await other.send(player(course, other.actor).allModules(0));
-  const { body } = await me.get(`?course=${course.slug}`);
-  assert.equal(body.state, 'not-started');
-  assert.deepEqual((await me.get()).body.courses, []);
-  assert.equal((await other.get(`?course=${course.slug}`)).body.state, 'completed');
 });

@@ -4,6 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import type { CompiledCourse } from '../../../courses/schema.js';
 import { courses as bundled } from '../../../dist/courses/bundle.js';
+import assert from 'node:assert/strict';
+import { newLearner as newLearnerWithToken } from '../../support/people.js';
 import type { Target } from '../../support/target.js';
 
 export const HOME = 'http://champa.test/learners';
@@ -125,4 +127,22 @@ export function voiding(actor: Actor, target: Json, minute: number): Json {
     object: { objectType: 'StatementRef', id: target.id },
     timestamp: at(minute),
   };
+}
+
+/** A new learner (through the API) who posts statements with their own token and reads /api/progress/me. */
+export async function learnerPosting(t: Target) {
+  const { learner, bearer } = await newLearnerWithToken(t);
+  const send = async (statements: Json[]) => {
+    const res = await t.fetch('/xapi/statements', {
+      method: 'POST',
+      headers: { ...bearer, 'Content-Type': 'application/json', 'X-Experience-API-Version': '2.0.0' },
+      body: JSON.stringify(statements),
+    });
+    assert.equal(res.status, 200, await res.clone().text());
+  };
+  const get = async (query = '') => {
+    const res = await t.fetch(`/api/progress/me${query}`, { headers: bearer });
+    return { status: res.status, body: (await res.json()) as Json };
+  };
+  return { actor: learner.actor as Actor, send, get };
 }
