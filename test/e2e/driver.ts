@@ -49,6 +49,9 @@ export function screen(page: Page): Promise<Screen> {
 /** Waits until the screen is no longer `loading`. */
 export async function waitForPlayer(page: Page, ms = 20_000): Promise<Screen> {
   const deadline = Date.now() + ms;
+  // The course shows its first page before resume state is read; `ready` settles after both.
+  await page.waitForFunction(() => customElements.get('champa-course') !== undefined, undefined, { timeout: ms });
+  await page.evaluate(() => (document.querySelector('champa-course') as unknown as { ready: Promise<void> }).ready);
   for (;;) {
     const s = await screen(page);
     if (s.kind !== 'loading') return s;
@@ -159,7 +162,22 @@ export async function answer(page: Page, wrong = false): Promise<void> {
     default:
       throw new Error(`cannot answer a ${question.type} question`);
   }
+  const before = await screen(page);
   await click(page, 'submit');
+  // Wait for the press to take: the question locks (quiz), or the next one shows (test).
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const now = await screen(page);
+    if (!(now.kind === 'question' && before.kind === 'question' && now.questionIri === before.questionIri && !now.answered)) return;
+    if (Date.now() > deadline) throw new Error(`the answer to ${JSON.stringify(question)} did not take`);
+    await page.waitForTimeout(20);
+  }
+}
+
+/** After an answer: presses "Next" / "Finish" when the quiz shows it (a test moves on by itself). */
+export async function next(page: Page): Promise<void> {
+  const s = await screen(page);
+  if (s.kind === 'question' && s.answered) await click(page, 'quiz-next');
 }
 
 /**

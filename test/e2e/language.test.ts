@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CompiledCourse } from '../../courses/schema.js';
-import { answer, click, progress, screen, status, stepUntil, waitForPlayer, type Screen } from './driver.js';
+import { answer, click, next, progress, screen, status, stepUntil, waitForPlayer, type Screen } from './driver.js';
 import { VERB, demoActor, missing, openBrowser, startServer, statementsOf, until, type Browser, type Server } from './support.js';
 
 const SLUG = 'workers-rights';
@@ -57,7 +57,7 @@ describe('e2e: switching language mid-course keeps every bit of progress (issue 
     await click(page, 'quiz-start');
     for (let i = 0; i < 2; i++) {
       await answer(page);
-      await click(page, 'quiz-next');
+      await next(page);
     }
     const at = (await screen(page)) as Extract<Screen, { kind: 'question' }>;
     assert.equal(at.kind, 'question');

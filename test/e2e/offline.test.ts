@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CompiledCourse } from '../../courses/schema.js';
-import { answer, click, progress, screen, status, stepUntil, waitForPlayer, type Screen } from './driver.js';
+import { answer, click, next, progress, screen, status, stepUntil, waitForPlayer, type Screen } from './driver.js';
 import { VERB, demoActor, missing, openBrowser, startServer, statementsOf, until, type Browser, type Server } from './support.js';
 
 const SLUG = 'workers-rights';
@@ -62,7 +62,7 @@ describe('e2e: network lost mid-quiz, reload offline, nothing lost or doubled (i
       const s = await waitForPlayer(page);
       assert.equal(s.kind, 'question');
       await answer(page);
-      await click(page, 'quiz-next');
+      await next(page);
     };
     await answerOne();
     await answerOne();
@@ -87,7 +87,7 @@ describe('e2e: network lost mid-quiz, reload offline, nothing lost or doubled (i
     const s = await screen(page);
     assert.equal(s.kind, 'question');
     await answer(page);
-    await click(page, 'quiz-next'); // finish: the result
+    await next(page); // finish: the result
     const waiting = await outboxIds(page);
     assert.ok(waiting.length >= 4, `answers, scores and session statements wait offline (${waiting.length})`);
     assert.ok((await status(page)).pending > 0);
