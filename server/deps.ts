@@ -22,6 +22,11 @@ export interface Settings {
   clientIpHeader?: string;
   /** Who certificates name as their issuer (CHAMPA_CERTIFICATE_ISSUER_LO / _EN); unset: the programme's default name. */
   certificateIssuer?: { lo: string; en: string };
+  /**
+   * Exported report cells counting fewer people than this are suppressed (CHAMPA_SUPPRESS_BELOW,
+   * default 5, domain-research §5.3); 0 or 1 suppresses nothing. See server/reports/suppress.ts.
+   */
+  suppressBelow: number;
 }
 
 /** Where attachment bytes live: the filesystem on Node, R2 on Workers. Keys are sha2 hex. */
@@ -124,10 +129,15 @@ export function settingsFromEnv(env: Record<string, string | undefined>): Settin
   if (v !== '1.0.3' && v !== '2.0.0') {
     throw new Error(`CHAMPA_XAPI_DEFAULT_VERSION must be 1.0.3 or 2.0.0, not ${JSON.stringify(v)}`);
   }
+  const suppress = (env.CHAMPA_SUPPRESS_BELOW ?? '5').trim();
+  if (!/^\d{1,3}$/.test(suppress)) {
+    throw new Error(`CHAMPA_SUPPRESS_BELOW must be a whole number of people from 0 to 999, not ${JSON.stringify(env.CHAMPA_SUPPRESS_BELOW)}`);
+  }
   const issuerLo = env.CHAMPA_CERTIFICATE_ISSUER_LO?.trim();
   const issuerEn = env.CHAMPA_CERTIFICATE_ISSUER_EN?.trim();
   return {
     xapiDefaultVersion: v,
+    suppressBelow: Number(suppress),
     publicUrl: (env.CHAMPA_PUBLIC_URL ?? `http://localhost:${env.PORT ?? '8787'}`).replace(/\/+$/, ''),
     ...(env.CHAMPA_CLIENT_IP_HEADER ? { clientIpHeader: env.CHAMPA_CLIENT_IP_HEADER.toLowerCase() } : {}),
     ...(issuerLo || issuerEn ? { certificateIssuer: { lo: issuerLo || issuerEn!, en: issuerEn || issuerLo! } } : {}),

@@ -14,6 +14,8 @@ export interface WorkerEnv {
   CHAMPA_SIGNING_KEY?: string;
   CHAMPA_CERTIFICATE_ISSUER_LO?: string;
   CHAMPA_CERTIFICATE_ISSUER_EN?: string;
+  /** Exported report cells below this many people are suppressed (default 5). */
+  CHAMPA_SUPPRESS_BELOW?: string;
 }
 
 function r2BlobStore(bucket: R2Bucket): BlobStore {
@@ -39,6 +41,7 @@ export default {
         CHAMPA_PUBLIC_URL: env.CHAMPA_PUBLIC_URL ?? new URL(request.url).origin,
         CHAMPA_CERTIFICATE_ISSUER_LO: env.CHAMPA_CERTIFICATE_ISSUER_LO,
         CHAMPA_CERTIFICATE_ISSUER_EN: env.CHAMPA_CERTIFICATE_ISSUER_EN,
+        CHAMPA_SUPPRESS_BELOW: env.CHAMPA_SUPPRESS_BELOW,
       });
       // Never a key made per isolate: each would be another key in the JWKS. Without the
       // secret, certificates still verify; issuing answers 503 with how to set it.
