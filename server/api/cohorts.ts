@@ -285,23 +285,58 @@ async function withFreshCode(c: Ctx, write: (code: string) => Promise<void>): Pr
   }
 }
 
+// Past this, an oversized upload is cut off instead of read to its end.
+const MAX_DRAIN_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Reads a body up to `max` bytes; null when it is larger. The rest of a refused upload is
+ * read and dropped rather than left: a half-read request breaks the keep-alive connection
+ * behind it on workerd (the next request on it fails).
+ */
+async function readUpTo(stream: ReadableStream<Uint8Array> | null, max: number): Promise<Uint8Array | null> {
+  if (!stream) return new Uint8Array(0);
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_DRAIN_BYTES) {
+      await reader.cancel();
+      return null;
+    }
+    if (size <= max) chunks.push(value);
+  }
+  if (size > max) return null;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
+}
+
+const CSV_TYPES = ['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel', 'text/comma-separated-values'];
+
 /** What an uploaded CSV request carries: a text/csv body, or a multipart form with a `file` field. */
 async function readCsvUpload(req: HonoRequest): Promise<Uint8Array> {
   const type = (req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  const declared = Number(req.header('content-length') ?? 0);
-  if (declared > MAX_CSV_BYTES) fail(413, `body: larger than ${MAX_CSV_BYTES} bytes; split the file`);
-  let bytes: Uint8Array;
+  const tooLarge: () => never = () => fail(413, `body: larger than ${MAX_CSV_BYTES} bytes; split the file`);
   if (type === 'multipart/form-data') {
-    const form = await req.parseBody();
-    const file = form.file;
+    // The form's own framing is small next to the limit; the file inside is checked again.
+    const raw = await readUpTo(req.raw.body, MAX_CSV_BYTES + 64 * 1024);
+    if (raw === null) tooLarge();
+    const form = await new Response(raw as Uint8Array<ArrayBuffer>, { headers: { 'Content-Type': req.header('content-type')! } }).formData().catch(() => null);
+    const file: unknown = form?.get('file');
     if (!(file instanceof Blob)) fail(400, 'body.file: required (the CSV file as a form field named file)');
-    bytes = new Uint8Array(await file.arrayBuffer());
-  } else if (['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel', 'text/comma-separated-values'].includes(type)) {
-    bytes = new Uint8Array(await req.arrayBuffer());
-  } else {
-    fail(415, `Content-Type: must be text/csv or multipart/form-data (got ${type || 'none'})`);
+    if (file.size > MAX_CSV_BYTES) tooLarge();
+    return new Uint8Array(await file.arrayBuffer());
   }
-  if (bytes.byteLength > MAX_CSV_BYTES) fail(413, `body: larger than ${MAX_CSV_BYTES} bytes; split the file`);
+  const bytes = await readUpTo(req.raw.body, MAX_CSV_BYTES);
+  if (!CSV_TYPES.includes(type)) fail(415, `Content-Type: must be text/csv or multipart/form-data (got ${type || 'none'})`);
+  if (bytes === null) tooLarge();
   return bytes;
 }
 

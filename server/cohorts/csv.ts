@@ -99,7 +99,7 @@ export function dedupeKey(p: Pick<Participant, 'name' | 'sex' | 'birth_year' | '
 export function decodeCsv(bytes: Uint8Array): string | null {
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
     return null;
   }
