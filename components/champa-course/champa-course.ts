@@ -34,7 +34,7 @@ import {
   steps,
   type Progress,
 } from '../shared/progress.js';
-import type { CompiledCourse, RecorderLike } from '../shared/types.js';
+import type { CompiledCourse, CompiledQuestion, RecorderLike } from '../shared/types.js';
 import { Recorder, type Actor } from '../xapi/recorder.js';
 import { isSavedOffline, loadCourse, offlineSize, saveForOffline } from '../xapi/offline.js';
 import { styles } from './champa-course.styles.js';
@@ -123,6 +123,8 @@ export class ChampaCourse extends ChampaElement {
   private loading: Promise<void> | null = null;
   private focusAfterRender = false;
   private lastLang: Lang = 'lo';
+  /** Question lists by bank, made once per course so child quizzes see stable arrays. */
+  private banks = new Map<string, CompiledQuestion[]>();
 
   private get origin(): string {
     return this.src ? new URL('/', this.src).href : defaultServer();
@@ -184,6 +186,7 @@ export class ChampaCourse extends ChampaElement {
         this.progress = emptyProgress();
         this.view = { kind: 'home' };
       }
+      if (this.data !== data) this.banks.clear();
       this.data = data;
       await this.attach();
       this.checkSaved();
@@ -598,7 +601,11 @@ export class ChampaCourse extends ChampaElement {
       // One measure before and one after: retaking either would blur the learning gain.
       attempts = 1;
     }
-    const questions = (data.banks[bank] ?? []).map((id) => data.questions[id]!).filter(Boolean);
+    let questions = this.banks.get(bank);
+    if (!questions) {
+      questions = (data.banks[bank] ?? []).map((id) => data.questions[id]!).filter(Boolean);
+      this.banks.set(bank, questions);
+    }
     const rec = this.progress.assessments[iri];
     return keyed(
       iri,

@@ -70,13 +70,18 @@ export class ChampaQuiz extends ChampaElement {
   @query('.focus-target') private focusTarget?: HTMLElement;
   /** The run this element made itself; any other value of `run` comes from outside (a resume). */
   private own: QuizRun | null = null;
+  /** The bank's ids as last seen: a new array with the same questions is not a new bank. */
+  private bankKey = '';
 
   private byId(id: string | undefined): CompiledQuestion | undefined {
     return this.questions.find((q) => q.id === id);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if ((changed.has('run') && this.run !== this.own) || changed.has('questions')) {
+    const bankKey = this.questions.map((q) => q.id).join('\n');
+    const newBank = changed.has('questions') && bankKey !== this.bankKey;
+    this.bankKey = bankKey;
+    if ((changed.has('run') && this.run !== this.own) || newBank) {
       const run = this.run;
       this.own = run;
       if (run && run.items.every((id) => this.byId(id))) {

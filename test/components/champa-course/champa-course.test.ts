@@ -187,6 +187,23 @@ describe('<champa-course>', () => {
     assert(typeof term[0]!.opts.durationMs === 'number', 'with the session duration');
   });
 
+  it('a module quiz answer keeps its feedback on screen until Next', async () => {
+    const data = await mini();
+    const { el } = await start({ courseData: data });
+    await click(el, buttonWith($(el, '.side champa-outline').shadowRoot!, 'ແບບທົດສອບທ້າຍພາກ'));
+    const quiz = $(view(el), 'champa-quiz') as HTMLElement & { updateComplete: Promise<unknown> };
+    await click(el, $(quiz, '[part=start]'));
+    const q = $(quiz, 'champa-question') as ChampaQuestion;
+    const id = q.question!.id;
+    $<HTMLInputElement>(q, 'input').click();
+    $(q, 'button[type=submit]').click();
+    await q.updateComplete;
+    await el.updateComplete;
+    await quiz.updateComplete;
+    equal(($(quiz, 'champa-question') as ChampaQuestion).question!.id, id, 'still the answered question');
+    assert($(q, '[part=feedback]'), 'with its feedback');
+  });
+
   it('post-test is locked until every module is complete', async () => {
     const data = await mini();
     const { el } = await start({ courseData: data });

@@ -93,7 +93,7 @@ describe('<champa-lesson>', () => {
     const { el } = await setup(undefined, 'en');
     const img = $$<HTMLImageElement>(el, 'img').find((i) => i.alt === 'en alt text');
     assert(img, 'image with the English alt');
-    await until(() => img.hidden, 'the failed image to hide');
+    await until(() => img.hidden === true, 'the failed image to hide');
     const fallback = img.nextElementSibling as HTMLElement;
     equal(fallback.hidden, false, 'fallback shown');
     assert(fallback.textContent!.includes('en alt text'), 'with the alt text');
