@@ -60,13 +60,19 @@ const REASON: Record<NonNullable<Verification['reason']>, Localized> = {
   'record-mismatch': { lo: 'ເນື້ອໃນບໍ່ກົງກັບບັນທຶກທີ່ອອກໃຫ້.', en: 'The content differs from the issued record.' },
 };
 
-/** A date as a Lao or English reader writes it, on the Lao calendar day (Asia/Vientiane). */
+// Month names as CLDR gives them for lo and en. Written out rather than taken from Intl:
+// workerd's ICU has no Lao data and formats lo-LA dates in US English.
+const MONTHS = {
+  lo: ['ມັງກອນ', 'ກຸມພາ', 'ມີນາ', 'ເມສາ', 'ພຶດສະພາ', 'ມິຖຸນາ', 'ກໍລະກົດ', 'ສິງຫາ', 'ກັນຍາ', 'ຕຸລາ', 'ພະຈິກ', 'ທັນວາ'],
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+};
+/** Laos keeps UTC+7 all year (Asia/Vientiane, no daylight saving). */
+const LAO_OFFSET_MS = 7 * 3600_000;
+
+/** A date as Lao and English readers write it ("22 ພະຈິກ 2026", "22 November 2026"), on the Lao calendar day. */
 export function formatDate(date: Date, locale: 'lo' | 'en'): string {
-  try {
-    return new Intl.DateTimeFormat(locale === 'lo' ? 'lo-LA' : 'en-GB', { dateStyle: 'long', timeZone: 'Asia/Vientiane' }).format(date);
-  } catch {
-    return date.toISOString().slice(0, 10);
-  }
+  const lao = new Date(date.getTime() + LAO_OFFSET_MS);
+  return `${lao.getUTCDate()} ${MONTHS[locale][lao.getUTCMonth()]} ${lao.getUTCFullYear()}`;
 }
 
 const both = (t: Localized) => html`<span lang="lo">${t.lo}</span> <span class="en" lang="en">${t.en}</span>`;

@@ -248,6 +248,11 @@ describe('pages (DESIGN §7: printable HTML with a QR code; verify page)', () =>
     assert.ok(page.includes(course.title.lo), 'Lao course title');
     assert.ok(page.includes(course.title.en.replace(/'/g, '&#39;')), 'English course title');
     assert.ok(page.includes(c.cert.id), 'verification code');
+    // Dates as Lao and English readers write them, on the Lao calendar day: the server writes
+    // them by hand (workerd has no Lao ICU data), checked here against Node's ICU.
+    const day = (locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'Asia/Vientiane' }).format(new Date(c.cert.issued));
+    assert.ok(page.includes(day('lo-LA')), `Lao date ${day('lo-LA')}`);
+    assert.ok(page.includes(day('en-GB')), `English date ${day('en-GB')}`);
     assert.match(page, /<svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 \d+ \d+"/);
     assert.doesNotMatch(page, /word-break:\s*break-all/);
   });

@@ -12,6 +12,7 @@ import { createApp } from '../../../server/app.js';
 import { fsBlobStore } from '../../../server/blobs-fs.js';
 import { nodeSigningKey, signingKeyPath } from '../../../server/certificates/key-file.js';
 import { ephemeralSigningKey, generateSigningKeyJwk, importSigningKey, missingSigningKey, signingKeyFromJwk, type SigningKeySource } from '../../../server/certificates/keys.js';
+import { formatDate } from '../../../server/certificates/pages.js';
 import { qrSvg } from '../../../server/certificates/qr.js';
 import { addMonths, newCertificateId, normaliseCertificateId, signCertificate, type CertificatePayload } from '../../../server/certificates/signed.js';
 import { openNodeDatabase, type NodeDatabase } from '../../../server/db/node.js';
@@ -233,6 +234,17 @@ describe('issuer and codes', () => {
     assert.deepEqual(payload.issuer, { lo: 'ກົມຕຳຫຼວດ ທົດສອບ', en: 'Test Police Department' });
     const page = await (await f(`/certificates/${cert.id}`)).text();
     assert.ok(page.includes('ກົມຕຳຫຼວດ ທົດສອບ') && page.includes('Test Police Department'));
+  });
+
+  test('§4.4 dates are written as ICU writes them for lo-LA and en-GB, on the Asia/Vientiane day', () => {
+    const icu = (locale: string, d: Date) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'Asia/Vientiane' }).format(d);
+    for (let m = 0; m < 12; m++) {
+      // 18:00 UTC is already the next day in Laos.
+      for (const d of [new Date(Date.UTC(2026, m, 1, 3)), new Date(Date.UTC(2027, m, 28, 18))]) {
+        assert.equal(formatDate(d, 'lo'), icu('lo-LA', d));
+        assert.equal(formatDate(d, 'en'), icu('en-GB', d));
+      }
+    }
   });
 
   test('verification codes are Crockford base32; typed codes are normalised (case, O/I/L, spaces)', () => {
