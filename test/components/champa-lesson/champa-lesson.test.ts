@@ -93,6 +93,9 @@ describe('<champa-lesson>', () => {
     const { el } = await setup(undefined, 'en');
     const img = $$<HTMLImageElement>(el, 'img').find((i) => i.alt === 'en alt text');
     assert(img, 'image with the English alt');
+    // Images load lazily: bring it into view (a test page may also be a background tab).
+    img.loading = 'eager';
+    img.scrollIntoView();
     await until(() => img.hidden === true, 'the failed image to hide');
     const fallback = img.nextElementSibling as HTMLElement;
     equal(fallback.hidden, false, 'fallback shown');
