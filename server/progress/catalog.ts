@@ -18,7 +18,7 @@ export interface Place {
   assessment: string | null;
 }
 
-/** A course's rules and shape as the recompute SQL reads them (one JSON parameter). */
+/** A course's rules and shape as the recompute SQL reads them. */
 export interface CourseRules {
   course: string;
   mastery: number;
@@ -39,9 +39,6 @@ export interface Catalog {
   places: ReadonlyMap<string, Place>;
   courses: readonly CourseRules[];
   modules: readonly ModuleRules[];
-  /** JSON parameters for the recompute SQL, serialised once. */
-  coursesJson: string;
-  modulesJson: string;
 }
 
 const lastSegment = (iri: string) => iri.slice(iri.lastIndexOf('/') + 1);
@@ -96,7 +93,7 @@ export function buildCatalog(list: readonly CompiledCourse[]): Catalog {
       hasPosttest: c.prePostTest !== null,
     });
   }
-  return { places, courses, modules, coursesJson: JSON.stringify(courses), modulesJson: JSON.stringify(modules) };
+  return { places, courses, modules };
 }
 
 let compiled: Catalog | undefined;

@@ -146,13 +146,16 @@ export function eventOf(s: Json, catalog: Catalog): EventRow | null {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The SQL. Every statement is fixed text with JSON parameters (json_each), so a batch of any
-// size is a handful of queries within D1's 100-parameter limit, and better-sqlite3 prepares
-// each text once.
+// The SQL. Every statement is fixed text (per build of the courses) with at most one JSON
+// parameter (json_each), so a batch of any size is a handful of queries within D1's
+// 100-parameter limit, and better-sqlite3 prepares each text once.
 
 const EVENT_COLUMNS = [
   'statement_id', 'agent_key', 'course', 'module', 'verb', 'kind', 'item', 'assessment', 'registration', 'at', 'duration_ms', 'scaled', 'success', 'response',
 ] as const;
+
+// Every recompute starts from progress_dirty: CROSS JOIN keeps SQLite from choosing to scan
+// all of progress_events (or progress_modules) and probe the few dirty pairs instead.
 
 // A statement voided by a voiding statement stored before it (or earlier in this write) never
 // becomes a fact: checked here, inside the write, rather than by a read before it.
@@ -176,17 +179,15 @@ const deleteDirty = (table: string) => `DELETE FROM ${table} WHERE (agent_key, c
 
 // Every scored attempt. It passes when the verb is passed and the score reaches the course's
 // masteryScore (the rule, not the client's word alone); 1e-9 absorbs 4/5 computed as 0.7999….
-const RECOMPUTE_ASSESSMENTS = `INSERT INTO progress_assessments
+const RECOMPUTE_ASSESSMENTS = (rules: string) => `INSERT INTO progress_assessments
   (agent_key, course, assessment, module, attempts, passes, first_scaled, latest_scaled, best_scaled, passed, passed_at, first_at, last_at)
-WITH rules AS (
-  SELECT json_extract(value, '$.course') AS course, json_extract(value, '$.mastery') AS mastery FROM json_each(?)
-), attempts AS (
+WITH ${rules}, attempts AS (
   SELECT e.agent_key, e.course, e.item, e.module, e.scaled, e.at,
     CASE WHEN e.verb = 'passed' AND e.scaled >= r.mastery - 1e-9 THEN 1 ELSE 0 END AS pass,
     row_number() OVER (PARTITION BY e.agent_key, e.course, e.item ORDER BY e.at, e.statement_id) AS nth,
     row_number() OVER (PARTITION BY e.agent_key, e.course, e.item ORDER BY e.at DESC, e.statement_id DESC) AS nth_last
   FROM progress_dirty d
-  JOIN progress_events e ON e.agent_key = d.agent_key AND e.course = d.course AND e.kind = 'assessment'
+  CROSS JOIN progress_events e ON e.agent_key = d.agent_key AND e.course = d.course AND e.kind = 'assessment'
   JOIN rules r ON r.course = e.course
   WHERE e.verb IN ('passed', 'failed')
 )
@@ -196,15 +197,11 @@ SELECT agent_key, course, item, max(module), count(*), sum(pass),
 FROM attempts GROUP BY agent_key, course, item`;
 
 // A module the learner has done anything in. Its quiz roll-up was recomputed just before.
-const RECOMPUTE_MODULES = `INSERT INTO progress_modules
+const RECOMPUTE_MODULES = (rules: string, modules: string) => `INSERT INTO progress_modules
   (agent_key, course, module, lessons_viewed, lessons_total, lessons, quiz_attempts, quiz_best, quiz_latest, quiz_passed, quiz_passed_at,
    completed, completed_at, first_at, last_at, time_ms)
-WITH rules AS (
-  SELECT json_extract(value, '$.course') AS course, json_extract(value, '$.completion') AS completion FROM json_each(?)
-), mods AS (
-  SELECT json_extract(value, '$.course') AS course, json_extract(value, '$.module') AS module, json_extract(value, '$.lessons') AS lessons FROM json_each(?)
-), ev AS (
-  SELECT e.* FROM progress_dirty d JOIN progress_events e ON e.agent_key = d.agent_key AND e.course = d.course WHERE e.module IS NOT NULL
+WITH ${rules}, ${modules}, ev AS (
+  SELECT e.* FROM progress_dirty d CROSS JOIN progress_events e ON e.agent_key = d.agent_key AND e.course = d.course WHERE e.module IS NOT NULL
 ), seen AS (
   SELECT agent_key, course, module, item, min(at) AS first_at FROM ev
   WHERE kind = 'lesson' AND verb IN ('experienced', 'completed') GROUP BY agent_key, course, module, item
@@ -241,26 +238,22 @@ SELECT agent_key, course, module, n, total, list, q_attempts, q_best, q_latest, 
 FROM c`;
 
 // The learner x course row, from the module and assessment roll-ups recomputed just before.
-const RECOMPUTE_COURSES = `INSERT INTO progress_courses
+const RECOMPUTE_COURSES = (rules: string) => `INSERT INTO progress_courses
   (agent_key, course, account_home_page, account_name, state, first_at, last_at, time_ms, modules_completed, modules_total, completed_at,
    pretest_scaled, pretest_at, pretest_attempts, posttest_latest, posttest_best, posttest_at, posttest_attempts,
    final_latest, final_best, final_attempts, final_passed, final_passed_at, passed, passed_at, certification_eligible, eligible_at)
-WITH rules AS (
-  SELECT json_extract(value, '$.course') AS course, json_extract(value, '$.certifies') AS certifies, json_extract(value, '$.modules') AS total,
-    json_extract(value, '$.hasFinal') AS has_final, json_extract(value, '$.hasPosttest') AS has_post
-  FROM json_each(?)
-), base AS (
+WITH ${rules}, base AS (
   SELECT e.agent_key, e.course, min(e.at) AS first_at, max(e.at) AS last_at,
     coalesce(sum(CASE WHEN e.verb IN ${TIMED_VERBS} THEN e.duration_ms END), 0) AS time_ms
-  FROM progress_dirty d JOIN progress_events e ON e.agent_key = d.agent_key AND e.course = d.course
+  FROM progress_dirty d CROSS JOIN progress_events e ON e.agent_key = d.agent_key AND e.course = d.course
   GROUP BY e.agent_key, e.course
 ), mods AS (
   SELECT m.agent_key, m.course, sum(m.completed) AS done, max(m.completed_at) AS done_at
-  FROM progress_dirty d JOIN progress_modules m ON m.agent_key = d.agent_key AND m.course = d.course
+  FROM progress_dirty d CROSS JOIN progress_modules m ON m.agent_key = d.agent_key AND m.course = d.course
   GROUP BY m.agent_key, m.course
 ), s AS (
-  SELECT b.*, r.certifies, r.total, r.has_final, r.has_post, coalesce(m.done, 0) AS done,
-    CASE WHEN coalesce(m.done, 0) >= r.total THEN m.done_at END AS completed_at,
+  SELECT b.*, r.certifies, r.modules AS total, r.has_final, r.has_post, coalesce(m.done, 0) AS done,
+    CASE WHEN coalesce(m.done, 0) >= r.modules THEN m.done_at END AS completed_at,
     pre.first_scaled AS pre_scaled, pre.first_at AS pre_at, coalesce(pre.attempts, 0) AS pre_attempts,
     post.latest_scaled AS post_latest, post.best_scaled AS post_best, post.last_at AS post_at, coalesce(post.attempts, 0) AS post_attempts,
     coalesce(post.passed, 0) AS post_passed, post.passed_at AS post_passed_at,
@@ -294,17 +287,47 @@ FROM c`;
 
 const CLEAR_DIRTY = 'DELETE FROM progress_dirty';
 
+const literal = (v: string | number | boolean): string => {
+  if (typeof v === 'boolean') return v ? '1' : '0';
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new Error(`course rule ${v} is not a finite number`);
+    return String(v);
+  }
+  return `'${v.replace(/'/g, "''")}'`;
+};
+const values = (rows: (string | number | boolean)[][]) => rows.map((r) => `(${r.map(literal).join(', ')})`).join(', ');
+
+const recomputeSql = new WeakMap<Catalog, readonly string[]>();
+
+/**
+ * The recompute statements for a catalogue. Its rules are inlined as VALUES (compiled course
+ * data, not input), so the text is fixed per build and prepared once, and SQLite reads the
+ * rules without parsing JSON for every row they join.
+ */
+function recomputeTexts(catalog: Catalog): readonly string[] {
+  let texts = recomputeSql.get(catalog);
+  if (!texts) {
+    const rules = `rules (course, mastery, completion, certifies, modules, has_final, has_post) AS (VALUES ${values(
+      catalog.courses.map((c) => [c.course, c.mastery, c.completion, c.certifies, c.modules, c.hasFinal, c.hasPosttest]),
+    )})`;
+    const modules = `mods (course, module, lessons) AS (VALUES ${values(catalog.modules.map((m) => [m.course, m.module, m.lessons]))})`;
+    texts = [
+      deleteDirty('progress_assessments'),
+      RECOMPUTE_ASSESSMENTS(rules),
+      deleteDirty('progress_modules'),
+      RECOMPUTE_MODULES(rules, modules),
+      deleteDirty('progress_courses'),
+      RECOMPUTE_COURSES(rules),
+      CLEAR_DIRTY,
+    ];
+    recomputeSql.set(catalog, texts);
+  }
+  return texts;
+}
+
 /** Recomputes the roll-ups of the pairs in progress_dirty, then empties it. */
 export function recomputeQueries(catalog: Catalog): CompiledQuery[] {
-  return [
-    CompiledQuery.raw(deleteDirty('progress_assessments')),
-    CompiledQuery.raw(RECOMPUTE_ASSESSMENTS, [catalog.coursesJson]),
-    CompiledQuery.raw(deleteDirty('progress_modules')),
-    CompiledQuery.raw(RECOMPUTE_MODULES, [catalog.coursesJson, catalog.modulesJson]),
-    CompiledQuery.raw(deleteDirty('progress_courses')),
-    CompiledQuery.raw(RECOMPUTE_COURSES, [catalog.coursesJson]),
-    CompiledQuery.raw(CLEAR_DIRTY),
-  ];
+  return recomputeTexts(catalog).map((sql) => CompiledQuery.raw(sql));
 }
 
 /** Marks learner x course pairs for recomputeQueries. */
