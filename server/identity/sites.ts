@@ -2,7 +2,7 @@
 // request's Bearer or Basic credential to a SitePrincipal, the exact-origin rule for allowed
 // origins, and the CORS gate of the launch routes (registered origins only, never `*`).
 // Not for the launch flow itself (server/api/launch.ts) nor for managing sites (api/sites.ts).
-import type { Context, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { Env, SitePrincipal } from '../deps.js';
@@ -72,7 +72,7 @@ export function basicCredentials(header: string | undefined): { id: string; secr
   if (!m) return null;
   let decoded: string;
   try {
-    decoded = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(atob(m[1] ?? ''), (ch) => ch.charCodeAt(0)));
+    decoded = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(Uint8Array.from(atob(m[1] ?? ''), (ch) => ch.charCodeAt(0)));
   } catch {
     return 'malformed';
   }
@@ -128,13 +128,4 @@ export function launchCors(options: LaunchCorsOptions): MiddlewareHandler<Env> {
     }
     return next();
   };
-}
-
-/** The Origin of a browser request, which must be one of `siteId`'s registered origins. */
-export async function requireSiteOrigin(c: Context<Env>, siteId: string, what: string): Promise<void> {
-  const origin = c.req.header('origin');
-  if (origin === undefined) return;
-  if (!(await originRegistered(c.var.db, origin, siteId))) {
-    fail(403, `Origin: ${origin} is not an allowed origin of the site ${what}`);
-  }
 }
