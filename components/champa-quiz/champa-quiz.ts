@@ -200,8 +200,7 @@ export class ChampaQuiz extends ChampaElement {
     const given = id ? run.answers[id] : undefined;
     const isLast = this.index === run.items.length - 1;
     return html`<h2>${title}</h2>
-      <champa-progress lang=${l} label=${m.questionOf(num(l, this.index + 1), num(l, run.items.length))}
-        .value=${Object.keys(run.answers).length} .max=${run.items.length}></champa-progress>
+      <champa-progress lang=${l} .value=${Object.keys(run.answers).length} .max=${run.items.length}></champa-progress>
       <h3 class="focus-target" tabindex="-1">${m.questionOf(num(l, this.index + 1), num(l, run.items.length))}</h3>
       <champa-question lang=${l} mode=${this.mode} parent=${this.assessment} .question=${q ?? null} .response=${given?.response ?? null} .recorder=${this.recorder}
         @champa-answer=${this.answered}></champa-question>
