@@ -19,7 +19,7 @@ import { catalogue, courseBrief } from '../cohorts/catalogue.js';
 import { MAX_CSV_BYTES, decodeCsv, dedupeKey, parseEnrolmentCsv, templateCsv, type CsvRow } from '../cohorts/csv.js';
 import { enrolmentInserts, learnerInserts } from '../cohorts/enrol.js';
 import { joinUrl, newJoinCode } from '../cohorts/join-code.js';
-import { jsonBody, queryOf } from '../validators.js';
+import { expecting, jsonBody, queryOf } from '../validators.js';
 
 export const MODES = ['in-person', 'online', 'blended'] as const;
 const MAX_COURSES = 10;
@@ -27,12 +27,9 @@ const MAX_TRAINERS = 20;
 const MAX_PAGE = 50;
 const MAX_PARTICIPANT_PAGE = 500;
 
-/** A type error's message, or "required" when the field is absent. */
-const err = (message: string) => ({ error: (issue: { input: unknown }) => (issue.input === undefined ? 'required' : message) });
-
 const text = (max: number) =>
   z
-    .string(err('must be text'))
+    .string(expecting('must be text'))
     .transform((s) => s.normalize('NFC').trim())
     .pipe(z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`));
 
@@ -41,26 +38,26 @@ const isCalendarDate = (s: string) => {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 };
 const date = z
-  .string(err('must be a date such as 2026-03-15'))
+  .string(expecting('must be a date such as 2026-03-15'))
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2026-03-15')
   .refine(isCalendarDate, 'is not a date in the calendar');
 
 const fields = {
   name: text(200),
   courses: z
-    .array(z.string(err('must be a course slug')), err('must be a list of course slugs'))
+    .array(z.string(expecting('must be a course slug')), expecting('must be a list of course slugs'))
     .min(1, 'must name at least one course')
     .max(MAX_COURSES, `must name at most ${MAX_COURSES} courses`),
-  organisationId: z.string(err('must be an organisation id')).min(1, 'must not be empty').max(64, 'must be at most 64 characters'),
+  organisationId: z.string(expecting('must be an organisation id')).min(1, 'must not be empty').max(64, 'must be at most 64 characters'),
   provinceCode: provinceCodeField.nullable(),
   districtCode: districtCodeField.nullable(),
   startsOn: date,
   endsOn: date.nullable(),
-  mode: z.enum(MODES, err(`must be one of ${MODES.join(', ')}`)),
+  mode: z.enum(MODES, expecting(`must be one of ${MODES.join(', ')}`)),
   trainers: z
-    .array(z.string(err('must be a user id')).min(1, 'must not be empty').max(64, 'must be at most 64 characters'), err('must be a list of user ids'))
+    .array(z.string(expecting('must be a user id')).min(1, 'must not be empty').max(64, 'must be at most 64 characters'), expecting('must be a list of user ids'))
     .max(MAX_TRAINERS, `must name at most ${MAX_TRAINERS} trainers`),
-  joinOpen: z.boolean(err('must be true or false')),
+  joinOpen: z.boolean(expecting('must be true or false')),
 };
 
 const createBody = z.strictObject({
@@ -80,30 +77,30 @@ const updateBody = z.strictObject(
   Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.optional()])) as { [K in keyof typeof fields]: z.ZodOptional<(typeof fields)[K]> },
 );
 
-const boolParam = z.enum(['true', 'false', '1', '0'], err('must be true or false')).transform((v) => v === 'true' || v === '1');
+const boolParam = z.enum(['true', 'false', '1', '0'], expecting('must be true or false')).transform((v) => v === 'true' || v === '1');
 
 const listQuery = z.strictObject({
   organisation: z.string().min(1).max(64).optional(),
   province: provinceCodeField.optional(),
   open: boolParam.optional(),
   q: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
-  limit: z.coerce.number(err('must be a number')).int('must be a whole number').min(1, 'must be at least 1').max(MAX_PAGE, `must be at most ${MAX_PAGE}`).optional(),
-  offset: z.coerce.number(err('must be a number')).int('must be a whole number').min(0, 'must not be negative').optional(),
+  limit: z.coerce.number(expecting('must be a number')).int('must be a whole number').min(1, 'must be at least 1').max(MAX_PAGE, `must be at most ${MAX_PAGE}`).optional(),
+  offset: z.coerce.number(expecting('must be a number')).int('must be a whole number').min(0, 'must not be negative').optional(),
 });
 
 const participantsQuery = z.strictObject({
   limit: z.coerce
-    .number(err('must be a number'))
+    .number(expecting('must be a number'))
     .int('must be a whole number')
     .min(1, 'must be at least 1')
     .max(MAX_PARTICIPANT_PAGE, `must be at most ${MAX_PARTICIPANT_PAGE}`)
     .optional(),
-  offset: z.coerce.number(err('must be a number')).int('must be a whole number').min(0, 'must not be negative').optional(),
+  offset: z.coerce.number(expecting('must be a number')).int('must be a whole number').min(0, 'must not be negative').optional(),
 });
 
 const csvQuery = z.strictObject({
   dryRun: boolParam.optional(),
-  existing: z.enum(['error', 'skip'], err('must be error or skip')).optional(),
+  existing: z.enum(['error', 'skip'], expecting('must be error or skip')).optional(),
 });
 
 type Ctx = { var: Env['Variables'] };
@@ -356,7 +353,7 @@ export const cohorts = new Hono<Env>()
     const d = await details(c, page);
     return c.json({ cohorts: page.map((r) => cohortJson(c, me, r, d)), next: rows.length > limit ? offset + limit : null });
   })
-  .get('/template.csv', admits('admin', 'trainer'), queryOf(z.strictObject({ lang: z.enum(['lo', 'en'], err('must be lo or en')).optional() })), (c) => {
+  .get('/template.csv', admits('admin', 'trainer'), queryOf(z.strictObject({ lang: z.enum(['lo', 'en'], expecting('must be lo or en')).optional() })), (c) => {
     const lang = c.req.valid('query').lang ?? 'lo';
     return c.body(templateCsv(lang), 200, {
       'Content-Type': 'text/csv; charset=UTF-8',
