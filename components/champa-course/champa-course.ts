@@ -123,6 +123,8 @@ export class ChampaCourse extends ChampaElement {
   private loading: Promise<void> | null = null;
   private focusAfterRender = false;
   private lastLang: Lang = 'lo';
+  /** Whether the learner has moved since progress was restored (then a late restore keeps the view). */
+  private navigated = false;
   /** Question lists by bank, made once per course so child quizzes see stable arrays. */
   private banks = new Map<string, CompiledQuestion[]>();
 
@@ -136,7 +138,8 @@ export class ChampaCourse extends ChampaElement {
     addEventListener('offline', this.onNetwork);
     addEventListener('pagehide', this.onPageHide);
     addEventListener('pageshow', this.onPageShow);
-    if (this.data && this.attached) this.begin();
+    // Moved in the document: disconnecting ended the session and let the recorder go.
+    if (this.data) void this.attach();
   }
 
   override disconnectedCallback(): void {
@@ -233,7 +236,7 @@ export class ChampaCourse extends ChampaElement {
     this.owned = false;
   }
 
-  private async restore(): Promise<void> {
+  private async restore(moveView = true): Promise<void> {
     const r = this.attached;
     if (!r || !this.data) return;
     let saved: unknown;
@@ -243,6 +246,8 @@ export class ChampaCourse extends ChampaElement {
       console.warn('champa: resume state not read', err);
     }
     this.progress = loadProgress(saved);
+    if (!moveView) return;
+    this.navigated = false;
     // Resume where the learner was, unless that place no longer exists in this course version.
     const v = this.progress.view;
     const exists = v.kind === 'home' || v.kind === 'done' || steps(this.data).some((s) => JSON.stringify(s) === JSON.stringify(v));
@@ -291,7 +296,8 @@ export class ChampaCourse extends ChampaElement {
 
   private onStateChange = (e: Event): void => {
     const keys = (e as Event & { detail?: { keys?: string[] } }).detail?.keys ?? [];
-    if (keys.includes(PROGRESS_KEY)) void this.restore();
+    // State read back from the LRS after open: take it, without pulling a learner who has moved on.
+    if (keys.includes(PROGRESS_KEY)) void this.restore(!this.navigated);
   };
 
   private onPageHide = (): void => this.end();
@@ -306,6 +312,7 @@ export class ChampaCourse extends ChampaElement {
     if (!data) return;
     // A locked step (post-test, exam before every module is done) sends the learner to the outline.
     if (locked(data, this.progress, view)) view = { kind: 'home' };
+    this.navigated = true;
     this.view = view;
     if (view.kind !== 'home') {
       this.progress = { ...this.progress, view };

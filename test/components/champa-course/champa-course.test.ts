@@ -204,6 +204,28 @@ describe('<champa-course>', () => {
     assert($(q, '[part=feedback]'), 'with its feedback');
   });
 
+  it('moving the element in the page ends the session and starts a new one', async () => {
+    const data = await mini();
+    const { el, recorder } = await start({ courseData: data });
+    const parent = el.parentElement!;
+    el.remove();
+    parent.append(el);
+    await until(() => recorder.of('initialized').length === 2, 'a second initialized');
+    equal(recorder.calls.map((c) => c.method), ['initialized', 'terminated', 'initialized'], 'session statements');
+  });
+
+  it('progress read back from the LRS later updates the outline without moving a learner who has moved on', async () => {
+    const data = await mini();
+    const { el, recorder } = await start({ courseData: data });
+    const lesson = data.modules[0]!.lessons[0]!;
+    await click(el, buttonWith($(el, '.side champa-outline').shadowRoot!, 'ແບບທົດສອບທ້າຍພາກ'));
+    await recorder.setState('progress', { v: 1, view: { kind: 'home' }, viewed: [lesson.iri], assessments: {}, runs: {}, modulesCompleted: [], courseCompleted: false });
+    recorder.dispatchEvent(Object.assign(new Event('champa-state-change'), { detail: { keys: ['progress'] } }));
+    const outline = $(el, '.side champa-outline') as HTMLElement & { progress: Progress; updateComplete: Promise<unknown> };
+    await until(() => outline.progress.viewed.includes(lesson.iri), 'the outline to take the read-back progress');
+    assert($(view(el), 'champa-quiz'), 'the learner stays on the quiz');
+  });
+
   it('post-test is locked until every module is complete', async () => {
     const data = await mini();
     const { el } = await start({ courseData: data });
