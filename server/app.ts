@@ -8,6 +8,7 @@ import { courses } from './courses.js';
 import { assets } from './assets.js';
 import { cmi5Launch, cmi5Package } from './cmi5/routes.js';
 import { demo } from './demo.js';
+import { joinPage } from './join-page.js';
 import { authenticate } from './identity/principal.js';
 import { auth } from './api/auth.js';
 import { cohorts } from './api/cohorts.js';
@@ -58,6 +59,7 @@ export function createApp(deps: Deps) {
   app.route('/api/progress', progress);
   // Printable certificates, the verify page and the JWKS: public, outside /api.
   app.route('/', certificatePages);
+  app.route('/', joinPage);
   app.route('/', demo);
   app.onError((err, c) => {
     if (err instanceof HTTPException) {
