@@ -160,9 +160,9 @@ const EVENT_COLUMNS = [
 // A statement voided by a voiding statement stored before it (or earlier in this write) never
 // becomes a fact: checked here, inside the write, rather than by a read before it.
 const INSERT_EVENTS = `INSERT INTO progress_events (${EVENT_COLUMNS.join(', ')})
-SELECT ${EVENT_COLUMNS.map((_, i) => `json_extract(e.value, '$[${i}]')`).join(', ')}
-FROM json_each(?) AS e
-WHERE NOT EXISTS (SELECT 1 FROM statements s WHERE s.voids_id = json_extract(e.value, '$[0]'))
+SELECT ${EVENT_COLUMNS.map((_, i) => `json_extract(j.value, '$[${i}]')`).join(', ')}
+FROM json_each(?) AS j
+WHERE NOT EXISTS (SELECT 1 FROM statements s WHERE s.voids_id = json_extract(j.value, '$[0]'))
 ON CONFLICT (statement_id) DO NOTHING`;
 
 const DIRTY_FROM_PAIRS = `INSERT INTO progress_dirty (agent_key, course)
@@ -213,13 +213,13 @@ WITH ${rules}, ${modules}, ev AS (
     coalesce(sum(CASE WHEN verb IN ${TIMED_VERBS} THEN duration_ms END), 0) AS time_ms
   FROM ev GROUP BY agent_key, course, module
 ), s AS (
-  SELECT b.*, r.completion, m.lessons AS total, coalesce(v.n, 0) AS n, coalesce(v.list, '[]') AS list, v.all_at,
-    CASE WHEN coalesce(v.n, 0) >= m.lessons THEN 1 ELSE 0 END AS lessons_done,
+  SELECT b.*, r.completion, md.lessons AS total, coalesce(v.n, 0) AS n, coalesce(v.list, '[]') AS list, v.all_at,
+    CASE WHEN coalesce(v.n, 0) >= md.lessons THEN 1 ELSE 0 END AS lessons_done,
     coalesce(q.attempts, 0) AS q_attempts, q.best_scaled AS q_best, q.latest_scaled AS q_latest,
     coalesce(q.passed, 0) AS q_passed, q.passed_at AS q_passed_at
   FROM base b
   JOIN rules r ON r.course = b.course
-  JOIN mods m ON m.course = b.course AND m.module = b.module
+  JOIN mods md ON md.course = b.course AND md.module = b.module
   LEFT JOIN viewed v ON v.agent_key = b.agent_key AND v.course = b.course AND v.module = b.module
   LEFT JOIN progress_assessments q ON q.agent_key = b.agent_key AND q.course = b.course AND q.module = b.module
 ), c AS (

@@ -3,8 +3,11 @@
 // values worked out by hand. Node only: it reads the tables (the /api/progress HTTP tests run
 // on both runtimes).
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type { CompiledCourse } from '../../../courses/schema.js';
+import { courseCatalog } from '../../../server/progress/catalog.js';
+import { progressQueries } from '../../../server/progress/derive.js';
 import { startTarget, type Target } from '../../support/target.js';
 import { agentKeyOf, at, compiledCourse, newLearner, player, post, postOk, statement, voiding, type Actor } from './statements.js';
 
@@ -323,4 +326,16 @@ test('R5 item analysis: each answer is kept with its question, assessment, regis
   assert.ok(rows.every((r) => r.duration_ms === 10_000 && typeof r.registration === 'string'));
   // Answers are time spent inside their assessment or lesson, not added again.
   assert.equal((await courseRow(a, vi.slug))?.time_ms, 0);
+});
+
+test('DESIGN §3 scale: recomputing a learner x course seeks its rows by index, never scans progress_events or the roll-ups', () => {
+  const s = player(vi, newLearner());
+  const queries = [...progressQueries([s.lesson(vi.modules[0]!.slug, 0, 1), voiding(s.actor, { id: randomUUID() }, 2)], courseCatalog())];
+  assert.ok(queries.length >= 9);
+  for (const q of queries) {
+    const plan = t.local!.sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...(q.parameters as unknown[])) as { detail: string }[];
+    // The aliases (and names) of stored tables; the other SCANs are of CTEs, json_each or progress_dirty.
+    const scans = plan.map((r) => r.detail).filter((d) => /^SCAN (e|m|q|pre|post|fin|a|s|statements|agents|progress_(?!dirty)\w+)\b/.test(d));
+    assert.deepEqual(scans, [], `${q.sql.slice(0, 60)}…: ${plan.map((r) => r.detail).join(' | ')}`);
+  }
 });
