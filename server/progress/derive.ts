@@ -108,14 +108,15 @@ export function eventOf(s: Json, catalog: Catalog): EventRow | null {
   const context = s.context as Json | undefined;
   let module = place.module;
   let assessment: string | null = null;
-  if (place.kind === 'question') {
-    // The statement's context says where the question was asked (a quiz, the pre- or
-    // post-test) and in which module; the bank only when it belongs to one assessment.
-    assessment = place.assessment;
+  if (place.kind === 'question' || place.kind === 'scenario') {
+    // Questions and scenarios are course-wide activities: the statement's context says where
+    // they were met (a quiz, the pre- or post-test, a lesson's module); a question's bank
+    // only when the bank belongs to one assessment.
+    if (place.kind === 'question') assessment = place.assessment;
     for (const iri of contextIris(context)) {
       const p = catalog.places.get(iri);
       if (!p || p.course !== place.course) continue;
-      if (p.kind === 'assessment') {
+      if (p.kind === 'assessment' && place.kind === 'question') {
         assessment = p.item;
         module = p.module ?? module;
       } else if ((p.kind === 'module' || p.kind === 'lesson') && module === null) module = p.module;

@@ -339,3 +339,16 @@ test('DESIGN §3 scale: recomputing a learner x course seeks its rows by index, 
     assert.deepEqual(scans, [], `${q.sql.slice(0, 60)}…: ${plan.map((r) => r.detail).join(' | ')}`);
   }
 });
+
+test('DESIGN §3: a branching scenario met in a lesson counts its time to that lesson\'s module, and does not complete anything', async () => {
+  const a = newLearner();
+  const [scenarioId, scenario] = Object.entries(vi.scenarios)[0]!;
+  const m = vi.modules[1]!;
+  await postOk(t, [statement(a, 'experienced', scenario.iri, { minute: 3, parent: m.lessons[0]!.iri, grouping: vi.iri, result: { duration: 'PT4M30S' } })]);
+  const facts = await db().selectFrom('progress_events').select(['kind', 'item', 'module']).where('agent_key', '=', agentKeyOf(a)).execute();
+  assert.deepEqual(facts, [{ kind: 'scenario', item: scenarioId, module: m.slug }]);
+  const row = await moduleRow(a, vi.slug, m.slug);
+  assert.equal(row?.time_ms, 270_000);
+  assert.equal(row?.lessons_viewed, 0);
+  assert.equal((await courseRow(a, vi.slug))?.time_ms, 270_000);
+});
