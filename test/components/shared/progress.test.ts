@@ -39,7 +39,7 @@ describe('shared/progress', () => {
     equal(locked(c, p, { kind: 'posttest' }), false, 'open once modules are done');
     const done: Progress = { ...p, assessments: { ...assessments, [c.prePostTest!.posttestIri]: { attempts: 1, best: 0.2, last: 0.2, passed: false } } };
     assert(courseComplete(c, done), 'a low post-test still completes');
-    const withExam: CompiledCourse = { ...c, finalExam: { bank: 'x', items: 1, iri: 'https://x/exam' } };
+    const withExam: CompiledCourse = { ...c, finalExam: { bank: 'x', items: 1, iri: 'https://x/exam', questions: {} } as unknown as CompiledCourse['finalExam'] };
     equal(courseComplete(withExam, done), false, 'an exam must be passed');
     const { done: n, total } = counts(c, done);
     equal(n, c.modules.length + 1, 'quizzes and post-test count; unread lessons do not');
