@@ -335,6 +335,51 @@ export interface CompiledAssessment {
   iri: string;
 }
 
+/**
+ * A final-exam item as served: what a learner needs to answer it and nothing that says which
+ * answer is right. No `correct` flags, no true/false `answer`, no explanation or per-choice
+ * feedback; choices are shuffled and re-lettered (authors tend to put the right one first);
+ * ordering items come in an order that is not the right one; matching items give the right-hand
+ * sides separately, shuffled, under ids of their own. Responses use these ids (xAPI format:
+ * "b", "a[,]c", "true", "ram[,]cpu[,]…", "isolation[.]r3[,]…"). The keys live in the
+ * server-only dist/courses/keys.ts (ExamItemKey) and are graded by server/exams/.
+ */
+export type ExamQuestion = {
+  id: string;
+  bank: string;
+  iri: string;
+  interactionType: CompiledQuestion['interactionType'];
+  prompt: Localized;
+  sources?: string[];
+} & (
+  | { type: 'single' | 'multiple'; choices: ExamChoice[] }
+  | { type: 'true-false' }
+  | { type: 'ordering'; items: ExamChoice[] }
+  | { type: 'matching'; left: ExamChoice[]; right: ExamChoice[] }
+  | { type: 'scenario'; case: Localized; multiple?: boolean; choices: ExamChoice[] }
+);
+
+export interface ExamChoice {
+  id: string;
+  text: Localized;
+}
+
+/** The server-side key of one final-exam item, in the ids of its ExamQuestion. */
+export interface ExamItemKey {
+  type: QuestionType;
+  /** The right response in xAPI format, e.g. "b", "a[,]c" (a set), "false", "cpu[,]ram[,]disk", "isolation[.]r2[,]…" (a set of pairs). */
+  correct: string;
+  explanation: Localized;
+  /** Per-choice feedback by served choice id (single, multiple, scenario), when the author wrote any. */
+  feedback: Record<string, Localized>;
+}
+
+/** The final exam of a certification course as served: the bank's items without their keys. */
+export interface CompiledFinalExam extends CompiledAssessment {
+  /** Every item of the bank (banks[bank] lists them in bank order), redacted. */
+  questions: Record<string, ExamQuestion>;
+}
+
 export interface CompiledModule {
   slug: string;
   iri: string;
@@ -374,9 +419,11 @@ export interface CompiledCourse {
   rules: CourseManifest['rules'];
   modules: CompiledModule[];
   prePostTest: { bank: string; items: number; pretestIri: string; posttestIri: string } | null;
-  finalExam: CompiledAssessment | null;
-  /** Ordered question ids per bank. */
+  /** With its redacted items: a certification course's final exam is graded by the server (POST /api/exams/:slug/attempts). */
+  finalExam: CompiledFinalExam | null;
+  /** Ordered question ids per bank (the final exam's bank too). */
   banks: Record<string, string[]>;
+  /** Every question with its key, except the final exam's: those are only in finalExam.questions, without keys. */
   questions: Record<string, CompiledQuestion>;
   scenarios: Record<string, CompiledScenario>;
   sources: Source[];

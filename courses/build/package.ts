@@ -21,10 +21,12 @@ import {
   type CompiledQuestion,
   type CompiledScenario,
   type CourseManifest,
+  type ExamItemKey,
   type Question,
   type QuestionBank,
   type ScenarioFile,
 } from '../schema.js';
+import { redactBank } from './exam.js';
 import { blockSignature, parseLesson, type ParsedLesson } from './lesson.js';
 
 export interface CourseIssue {
@@ -42,6 +44,13 @@ export interface ImageAsset {
   sha256: string;
 }
 
+/** What the server grades a course's final exam with; never served. */
+export interface ExamKeys {
+  bank: string;
+  iri: string;
+  items: Record<string, ExamItemKey>;
+}
+
 export interface PackageResult {
   dir: string;
   /** The folder name (what the slug must be). */
@@ -50,6 +59,8 @@ export interface PackageResult {
   /** The compiled course serialised exactly as served. */
   json: string | null;
   images: ImageAsset[];
+  /** The final exam's keys (server-only, dist/courses/keys.ts); null without a final exam. */
+  examKeys: ExamKeys | null;
   errors: CourseIssue[];
   warnings: CourseIssue[];
 }
@@ -287,7 +298,7 @@ export function compilePackage(dir: string): PackageResult {
     }
   }
 
-  const result: PackageResult = { dir, slug, course: null, json: null, images: [], errors, warnings };
+  const result: PackageResult = { dir, slug, course: null, json: null, images: [], examKeys: null, errors, warnings };
   if (!manifest) return result;
 
   // --- modules and lessons against the manifest
@@ -375,6 +386,20 @@ export function compilePackage(dir: string): PackageResult {
       const cases = b.bank.items.filter((q) => q.type === 'scenario').length;
       if (cases < MIN_FINAL_SCENARIO_ITEMS) err(b.file, 'items', `has ${cases} items of type "scenario"; a final exam bank needs at least ${MIN_FINAL_SCENARIO_ITEMS}`);
     }
+    // The final exam's keys are never served, so its bank may not be served anywhere else
+    // with them: not as a quiz or pre/post-test, not as a lesson's knowledge check.
+    const finalBank = manifest.finalExam.bank;
+    manifest.modules.forEach((mod, mi) => {
+      if (mod.quiz?.bank === finalBank) err(manifestFile, `modules[${mi}].quiz.bank`, `is "${finalBank}", the final exam's bank; a final exam bank is used by the final exam only (its answers are never sent to the player)`);
+    });
+    if (manifest.prePostTest?.bank === finalBank) err(manifestFile, 'prePostTest.bank', `is "${finalBank}", the final exam's bank; a final exam bank is used by the final exam only (its answers are never sent to the player)`);
+    for (const [file, lesson] of parsed) {
+      for (const ref of lesson.refs) {
+        if (ref.kind === 'check' && questionAt.get(ref.target)?.bank === finalBank) {
+          err(file, `line ${ref.line}`, `":::check ${ref.target}" is a question of the final exam bank "${finalBank}"; a knowledge check shows its answer, so use a question of another bank`);
+        }
+      }
+    }
   }
 
   // --- things nobody uses (warnings: legal, but probably a mistake)
@@ -407,19 +432,29 @@ export function compilePackage(dir: string): PackageResult {
     activity(prePostTest.pretestIri, 'assessment');
     activity(prePostTest.posttestIri, 'assessment');
   }
-  const finalExam = manifest.finalExam ? { ...manifest.finalExam, iri: `${courseIri}/assessment/final` } : null;
-  if (finalExam) activity(finalExam.iri, 'assessment');
+  const finalIri = `${courseIri}/assessment/final`;
+  if (manifest.finalExam) activity(finalIri, 'assessment');
 
   const bankIds: Record<string, string[]> = {};
   const questions: Record<string, CompiledQuestion> = {};
+  const finalItems: CompiledQuestion[] = [];
   for (const id of [...banks.keys()].sort()) {
     const b = banks.get(id)!;
     bankIds[id] = b.bank.items.map((q) => q.id);
     for (const q of b.bank.items) {
       const iri = `${courseIri}/question/${q.id}`;
-      questions[q.id] = { ...q, bank: id, iri, interactionType: INTERACTION_TYPES[q.type] };
+      const compiled: CompiledQuestion = { ...q, bank: id, iri, interactionType: INTERACTION_TYPES[q.type] };
+      if (id === manifest.finalExam?.bank) finalItems.push(compiled);
+      else questions[q.id] = compiled;
       activity(iri, 'question');
     }
+  }
+  let finalExam: CompiledCourse['finalExam'] = null;
+  let examKeys: ExamKeys | null = null;
+  if (manifest.finalExam) {
+    const { served, keys } = redactBank(manifest.slug, finalItems);
+    finalExam = { ...manifest.finalExam, iri: finalIri, questions: served };
+    examKeys = { bank: manifest.finalExam.bank, iri: finalIri, items: keys };
   }
   const compiledScenarios: Record<string, CompiledScenario> = {};
   for (const id of [...scenarios.keys()].sort()) {
@@ -462,6 +497,7 @@ export function compilePackage(dir: string): PackageResult {
   result.course = course;
   result.json = JSON.stringify(course);
   result.images = imageList;
+  result.examKeys = examKeys;
   return result;
 }
 

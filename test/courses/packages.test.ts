@@ -91,6 +91,11 @@ for (const c of courses) {
       }
       assert.ok(q.iri.endsWith(`/question/${q.id}`), at);
     }
+    // The final exam's items are served without keys; their keys are checked in exam-keys.test.ts.
+    for (const q of Object.values(c.finalExam?.questions ?? {})) {
+      assert.ok(q.prompt.lo.trim() && q.prompt.en.trim(), `${c.slug} final/${q.id}: prompt`);
+      assert.ok(q.iri.endsWith(`/question/${q.id}`), `${c.slug} final/${q.id}`);
+    }
   });
 
   test(`${c.slug}: every locale is complete (every lo/en text non-empty, every lesson has blocks in both)`, () => {
@@ -139,7 +144,7 @@ for (const c of courses) {
         }
       }
     }
-    for (const q of Object.values(c.questions)) for (const s of q.sources ?? []) assert.ok(sources.has(s), `${q.id}: source ${s}`);
+    for (const q of [...Object.values(c.questions), ...Object.values(c.finalExam?.questions ?? {})]) for (const s of q.sources ?? []) assert.ok(sources.has(s), `${q.id}: source ${s}`);
   });
 
   test(`${c.slug}: bank sizes meet the minimums and cover what is drawn`, () => {
