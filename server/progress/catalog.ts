@@ -76,7 +76,8 @@ export function buildCatalog(list: readonly CompiledCourse[]): Catalog {
       at(c.finalExam.iri, 'assessment', 'final');
       use(c.finalExam.bank, 'final');
     }
-    for (const [id, q] of Object.entries(c.questions)) {
+    // The final exam's items are served apart from the other questions (without their keys).
+    for (const [id, q] of [...Object.entries(c.questions), ...Object.entries(c.finalExam?.questions ?? {})]) {
       const uses = bankUse.get(q.bank);
       const assessment = uses === undefined ? 'check' : uses.size === 1 ? [...uses][0]! : null;
       const module = assessment?.startsWith('quiz-') ? (places.get(`${c.iri}/assessment/${assessment}`)?.module ?? null) : null;
