@@ -101,6 +101,30 @@ export interface Enrolments {
   source: string;
 }
 
+export interface ExamAttempts {
+  course_slug: string;
+  course_version: string;
+  expires: string;
+  id: string;
+  items: string;
+  learner_id: string;
+  registration: string;
+  started: string;
+}
+
+export interface ExamSubmissions {
+  attempt_id: string;
+  course_slug: string;
+  learner_id: string;
+  max: number;
+  passed: number;
+  raw: number;
+  results: string;
+  scaled: number;
+  seq: number;
+  submitted: string;
+}
+
 export interface LaunchTokens {
   course_slug: string;
   created: string;
@@ -365,6 +389,8 @@ export interface DB {
   districts: Districts;
   documents: Documents;
   enrolments: Enrolments;
+  exam_attempts: ExamAttempts;
+  exam_submissions: ExamSubmissions;
   launch_tokens: LaunchTokens;
   learner_tokens: LearnerTokens;
   learners: Learners;
