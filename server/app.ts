@@ -15,6 +15,7 @@ import { auth } from './api/auth.js';
 import { cohorts } from './api/cohorts.js';
 import { join } from './api/join.js';
 import { certificates } from './api/certificates.js';
+import { exams } from './api/exams.js';
 import { progress } from './api/progress.js';
 import { reports } from './api/reports.js';
 import { ephemeralSigningKey } from './certificates/keys.js';
@@ -63,6 +64,7 @@ export function createApp(deps: Deps) {
   app.route('/api/join', join);
   app.route('/api/certificates', certificates);
   app.route('/api/progress', progress);
+  app.route('/api/exams', exams);
   app.route('/api/reports', reports);
   // Printable certificates, the verify page and the JWKS: public, outside /api.
   app.route('/', certificatePages);
