@@ -1,39 +1,10 @@
-// Who grades final exams, as the LRS sees it: the Champa exam grader's principal and authority,
-// how to recognise statements it stored, which activities are a final exam's, and the xAPI
-// statements of one graded attempt. Not for grading itself (grade.ts) or HTTP (api/exams.ts).
-//
-// The authority is what makes a final-exam result count for certification (progress/derive.ts):
-// the LRS sets authority from the credential, and no credential but this in-process principal
-// is the grader (LRS client keys are random hex; learner tokens have their own authority).
+// The final exam as the LRS sees it: which activities are a final exam's (the LRS refuses
+// learners' results about them), and the xAPI statements of one graded attempt, stored with
+// the exam grader's authority (authority.ts). Not for grading (grade.ts) or HTTP (api/exams.ts).
 import type { CompiledCourse, ExamQuestion } from '../../courses/schema.js';
-import type { ClientPrincipal, LearnerAgent, Settings } from '../deps.js';
+import type { LearnerAgent } from '../deps.js';
 import { courseCatalog } from '../progress/catalog.js';
 import type { ExamScore } from './grade.js';
-
-/** The grader's account name under <publicUrl>/xapi/clients, and the key its statements record as their storer. */
-export const EXAM_GRADER_ACCOUNT = 'champa-exam-grader';
-export const EXAM_GRADER_KEY = 'champa:exam-grader';
-
-/** The principal the exam API stores graded attempts with (never reachable by a credential). */
-export function examGrader(settings: Settings): ClientPrincipal {
-  return {
-    kind: 'client',
-    key: EXAM_GRADER_KEY,
-    name: 'Champa exam grader',
-    scopes: new Set(['statements/write']),
-    authority: { objectType: 'Agent', name: 'Champa exam grader', account: { homePage: `${settings.publicUrl}/xapi/clients`, name: EXAM_GRADER_ACCOUNT } },
-  };
-}
-
-/**
- * Whether a stored statement's authority is the exam grader. By account name and the
- * /xapi/clients home page, not the whole URL, so that `progress rebuild` still recognises
- * results stored before the deployment's public URL changed.
- */
-export function isExamGrader(authority: unknown): boolean {
-  const account = (authority as { account?: { homePage?: unknown; name?: unknown } } | undefined)?.account;
-  return account?.name === EXAM_GRADER_ACCOUNT && typeof account.homePage === 'string' && account.homePage.endsWith('/xapi/clients');
-}
 
 /** Whether an activity IRI is a final exam (its assessment) or one of its items. */
 export function isFinalExamActivity(iri: string): boolean {
