@@ -10,6 +10,7 @@
 // result does not depend on arrival order, on races, or on whether it was built
 // incrementally or by `progress rebuild`.
 import { CompiledQuery } from 'kysely';
+import { isExamGrader } from '../exams/authority.js';
 import { agentKey, type AgentLike } from '../xapi/ifi.js';
 import type { Catalog } from './catalog.js';
 
@@ -100,6 +101,10 @@ export function eventOf(s: Json, catalog: Catalog): EventRow | null {
   if ((obj.objectType ?? 'Activity') !== 'Activity' || typeof obj.id !== 'string') return null;
   const place = catalog.places.get(obj.id);
   if (!place) return null;
+  // A final exam's result counts only when the exam grader stored it (server/exams/): anyone
+  // else's passed/failed about it — a learner's hand-made statement, an LRS client's — is a
+  // claim, not a fact. Module quizzes and pre/post-tests stay client-graded (formative).
+  if (place.kind === 'assessment' && place.item === 'final' && (verb === 'passed' || verb === 'failed') && !isExamGrader(s.authority)) return null;
   const actor = s.actor as AgentLike;
   if ((actor.objectType ?? 'Agent') !== 'Agent') return null;
   const key = agentKey(actor);
