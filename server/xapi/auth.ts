@@ -4,6 +4,8 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { ClientPrincipal, Env, LearnerPrincipal, LrsPrincipal } from '../deps.js';
 import { fail } from '../errors.js';
+import { EXAM_GRADER_KEY } from '../exams/authority.js';
+import { isFinalExamActivity } from '../exams/grader.js';
 import { resolveLearnerToken } from '../identity/learner-tokens.js';
 import { agentKey, type AgentLike } from './ifi.js';
 
@@ -104,10 +106,15 @@ export function requireOwnAgent(c: Context<Env>, key: string, param: string): vo
   }
 }
 
+/** Verbs of a result: a learner's own about a final exam would certify them (server/exams/ grades those). */
+const RESULT_VERBS = new Set(['passed', 'failed', 'answered'].map((v) => `http://adlnet.gov/expapi/verbs/${v}`));
+
 /**
  * For a learner token: every statement's actor must be the learner's own account (with no
- * name), and a voiding statement may only void the learner's own statements (one in the same
- * batch, or a stored one whose actor or object is the learner). Otherwise 403 naming the path.
+ * name), no statement may be a result (passed, failed, answered) about a final exam or its
+ * items, and a voiding statement may only void the learner's own statements (one in the same
+ * batch, or a stored one whose actor or object is the learner) and none the exam grader
+ * stored. Otherwise 403 naming the path.
  */
 export async function requireOwnStatements(c: Context<Env>, statements: readonly Record<string, unknown>[], prefix: string, single: boolean): Promise<void> {
   const learner = learnerCaller(c);
@@ -121,6 +128,10 @@ export async function requireOwnStatements(c: Context<Env>, statements: readonly
     }
     // Learners are pseudonymous in the LRS: their name stays in the learners table.
     if (actor.name !== undefined) fail(403, `${at(i)}.actor.name: a learner's statements carry no name, only the account`);
+    const object = s.object as { objectType?: string; id?: unknown };
+    if (RESULT_VERBS.has((s.verb as { id?: string }).id ?? '') && (object.objectType ?? 'Activity') === 'Activity' && typeof object.id === 'string' && isFinalExamActivity(object.id)) {
+      fail(403, `${at(i)}.object.id: a learner token may not record results of a final exam (${object.id}); the server grades it (POST /api/exams/<course>/attempts)`);
+    }
     if (typeof s.id === 'string') batchIds.add(s.id.toLowerCase());
   });
   for (const [i, s] of statements.entries()) {
@@ -132,12 +143,14 @@ export async function requireOwnStatements(c: Context<Env>, statements: readonly
     const own = await c.var.db
       .selectFrom('statements')
       .innerJoin('statement_agents', 'statement_agents.statement_seq', 'statements.seq')
-      .select('statements.seq')
+      .select(['statements.seq', 'statements.client_key'])
       .where('statements.id', '=', target)
       .where('statement_agents.agent_key', '=', learner.agentKey)
       .where('statement_agents.related', '=', 0)
       .executeTakeFirst();
     if (!own) fail(403, `${at(i)}.object.id: a learner token may only void its own learner's statements`);
+    // A graded exam is the record certification rests on: failed attempts stay on it.
+    if (own.client_key === EXAM_GRADER_KEY) fail(403, `${at(i)}.object.id: a learner token may not void the exam grader's statements`);
   }
 }
 
