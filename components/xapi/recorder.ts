@@ -50,6 +50,12 @@ export interface RecorderOptions {
    * made on this device, or makes one on first open.
    */
   registration?: string;
+  /**
+   * Applied to each statement before it enters the outbox, e.g. a cmi5 launch's context
+   * template (Cmi5Session.applyContextTemplate). Returns the statement to store; it keeps the id.
+   * A throw rejects the recording call and stores nothing.
+   */
+  transform?: (statement: Statement) => Statement;
 }
 
 export interface OutboxChangeDetail {
@@ -116,6 +122,7 @@ export class Recorder extends EventTarget {
   readonly course: CourseRef;
   #auth: string;
   #lang: Lang;
+  #transform: ((statement: Statement) => Statement) | undefined;
   #db: IDBDatabase;
   #name: string;
   #registration: string;
@@ -140,6 +147,7 @@ export class Recorder extends EventTarget {
     this.actor = { objectType: 'Agent', account: { homePage: opts.actor.account.homePage, name: opts.actor.account.name } };
     this.course = { ...opts.course };
     this.#lang = opts.lang;
+    this.#transform = opts.transform;
     this.#registration = registration;
   }
 
@@ -282,7 +290,7 @@ export class Recorder extends EventTarget {
 
   async #record(verb: Verb, object: string, parent: string | undefined, result?: Result, definition?: ActivityDefinition): Promise<void> {
     if (this.#closed) throw new Error('Recorder: closed');
-    const statement = clean(
+    const built = clean(
       buildStatement({
         id: uuid(),
         actor: this.actor,
@@ -297,6 +305,7 @@ export class Recorder extends EventTarget {
         ...(result ? { result } : {}),
       }),
     );
+    const statement = this.#transform ? clean(this.#transform(built)) : built;
     // Resolves once the transaction commits: a statement the caller was told about survives a killed tab.
     await this.#write(() => tx(this.#db, [OUTBOX], 'readwrite', (t) => void t.objectStore(OUTBOX).add({ statement } satisfies Queued)));
     void this.#notify();
