@@ -109,7 +109,7 @@ export async function issueCertificate(deps: IssueDeps, learnerId: string, slug:
   // The learner's newest certificate for the course: while it is valid, it is the answer.
   const latest = await db
     .selectFrom('certificates')
-    .select(['id', 'issued', 'expires', 'status'])
+    .select(['id', 'issued', 'expires', 'status', 'basis'])
     .where('learner_id', '=', learnerId)
     .where('course_slug', '=', slug)
     .orderBy('issued', 'desc')
@@ -124,7 +124,10 @@ export async function issueCertificate(deps: IssueDeps, learnerId: string, slug:
   if (latest) {
     // A refresher (domain-research §5.4): after expiry or revocation, only a result recorded
     // after that certificate was issued earns a new one.
-    const renewal = await renewalBasis(db, deps.settings, learnerId, course, latest.issued);
+    // After its basis too: issued is whole seconds (the JWS iat), and the result it was
+    // issued for may have been recorded earlier in that same second.
+    const since = latest.basis > latest.issued ? latest.basis : latest.issued;
+    const renewal = await renewalBasis(db, deps.settings, learnerId, course, since);
     if (!renewal) {
       fail(409, `body.course: your certificate ${latest.id} ${ended}; ${course.rules.certifies === 'final-exam-passed' ? 'pass the final exam again' : 'complete the course again'} to be issued a new one`);
     }
