@@ -1,13 +1,14 @@
 // Helpers for certificate tests: the xAPI statements a learner's player sends on the way
 // through a certification course (every lesson viewed, every module quiz and the final exam
 // passed), posted through the real LRS with the learner's own token so that progress is
-// derived as in production; and forging helpers (another key, a tampered payload). Runs on
-// both runtimes.
+// derived as in production (the final exam taken through /api/exams, which grades it); and
+// forging helpers (another key, a tampered payload). Runs on both runtimes.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { CompactSign, calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
 import type { CompiledCourse } from '../../courses/schema.js';
 import { courses as bundled } from '../../dist/courses/bundle.js';
+import { isFinalResult, scaledOf, slugOf, takeExam, type Fetcher } from './exam.js';
 import type { Target } from './target.js';
 
 export const CERT_COURSE = 'victim-identification';
@@ -51,14 +52,21 @@ export function courseStatements(course: CompiledCourse, actor: Actor, path: Pat
   return out;
 }
 
-/** Posts the statements with the learner's own bearer token, as the player does. */
-export async function record(t: Target, bearer: { Authorization: string }, statements: Record<string, unknown>[]): Promise<void> {
-  const res = await t.fetch('/xapi/statements', {
+/**
+ * Posts the statements with the learner's own bearer token, as the player does. A final exam's
+ * result is not posted (the LRS refuses it from a learner): the exam is taken through
+ * /api/exams instead, with about the score the statement carries.
+ */
+export async function record(t: Target | Fetcher, bearer: { Authorization: string }, statements: Record<string, unknown>[]): Promise<void> {
+  const f: Fetcher = typeof t === 'function' ? t : t.fetch;
+  const own = statements.filter((s) => !isFinalResult(s));
+  const res = await f('/xapi/statements', {
     method: 'POST',
     headers: { ...bearer, 'Content-Type': 'application/json', 'X-Experience-API-Version': '2.0.0' },
-    body: JSON.stringify(statements),
+    body: JSON.stringify(own),
   });
   assert.equal(res.status, 200, `POST /xapi/statements: ${await res.text()}`);
+  for (const s of statements.filter(isFinalResult)) await takeExam(f, bearer, slugOf(String((s.object as { id: string }).id)), scaledOf(s));
 }
 
 /** Claims the learner's certificate for the course. */
