@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
+import { takeExam } from '../../support/exam.js';
 import { startTarget, type Target } from '../../support/target.js';
 import { compiledCourse, learnerPosting, player, voiding, type Json } from '../progress/statements.js';
 
@@ -54,19 +55,24 @@ test('DESIGN §3/§5 resume: progress/me shows the lessons viewed, quiz results 
   assert.deepEqual((list.body.courses as Json[]).map((c) => [c.course, c.state]), [[course.slug, 'in-progress']]);
 });
 
-test('DESIGN §7: certification eligibility comes from recorded progress, and voiding the exam pass withdraws it', async () => {
+test('DESIGN §7: certification eligibility comes from recorded progress (modules from the learner, the final exam graded by the server), and voiding the exam pass withdraws it', async () => {
   const course = compiledCourse('digital-evidence');
   const me = await learnerPosting(t);
   const p = player(course, me.actor, randomUUID());
-  const pass = p.test('final', 0.9, 500);
-  await me.send([...p.allModules(0), pass]);
+  await me.send(p.allModules(0));
+  const graded = await takeExam(t.fetch, me.bearer, course.slug, 1);
   let { body } = await me.get(`?course=${course.slug}`);
   assert.equal(body.state, 'completed');
   assert.equal(body.certificationEligible, true);
-  assert.equal(body.eligibleAt, '2026-03-01T16:20:00.000Z');
-  assert.deepEqual(body.final, { latest: 0.9, best: 0.9, attempts: 1, passed: true, passedAt: '2026-03-01T16:20:00.000Z' });
+  assert.equal(body.eligibleAt, graded.submitted);
+  assert.deepEqual(body.final, { latest: 1, best: 1, attempts: 1, passed: true, passedAt: graded.submitted });
 
-  await me.send([voiding(me.actor, pass, 501)]);
+  // The learner may not void the grader's record; an LRS client (a trainer's tool) may.
+  const found = await t.as('all', `/xapi/statements?registration=${graded.registration}&verb=${encodeURIComponent('http://adlnet.gov/expapi/verbs/passed')}`);
+  const [pass] = ((await found.json()) as { statements: Json[] }).statements;
+  assert.ok(pass, 'the graded pass is in the LRS');
+  const voided = await t.as('all', '/xapi/statements', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify([voiding(me.actor, pass, 501)]) });
+  assert.equal(voided.status, 200, await voided.clone().text());
   ({ body } = await me.get(`?course=${course.slug}`));
   assert.equal(body.certificationEligible, false);
   assert.equal(body.eligibleAt, null);
