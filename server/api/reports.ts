@@ -127,7 +127,10 @@ const REPORT_LIST = (Object.keys(TITLES) as ReportName[]).map((name) => ({
 }));
 
 export const reports = new Hono<Env>()
-  .get('/', admits(...STAFF), queryOf(z.strictObject({})), (c) => c.json({ reports: REPORT_LIST, suppressBelow: c.var.settings.suppressBelow }))
+  .get('/', admits(...STAFF), queryOf(z.strictObject({})), (c) => {
+    c.header('Cache-Control', 'private, no-store');
+    return c.json({ reports: REPORT_LIST, suppressBelow: c.var.settings.suppressBelow });
+  })
   .get('/participation', admits(...STAFF), queryOf(participationQuery), (c) => answer(c, 'participation', 'json', c.req.valid('query')))
   .get('/participation.csv', admits(...STAFF), queryOf(participationExport), (c) => answer(c, 'participation', 'csv', c.req.valid('query')))
   .get('/participation.xlsx', admits(...STAFF), queryOf(participationExport), (c) => answer(c, 'participation', 'xlsx', c.req.valid('query')))
