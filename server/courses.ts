@@ -1,11 +1,13 @@
 // Course API (/api/courses): the compiled course packages and their images, public (course
 // text is public training material), cacheable by ETag. Serves the exact bytes `npm run
-// courses` wrote to dist/courses/ from the generated bundle module, so it needs no filesystem.
+// courses` wrote to dist/courses/ from the generated bundle module, so it needs no filesystem:
+// the whole course (both locales) at /:slug, and what the player loads (courses/parts.ts), one
+// locale's shell at /:slug/<lo|en>.json and each later module's part at /:slug/<lo|en>/<module>.json.
 // Not for progress, enrolment or grading: those belong to the LRS and cohorts.
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import { SLUG_RE } from '../courses/schema.js';
-import { courses as compiled, images, index, type ServedJson } from '../dist/courses/bundle.js';
+import { courses as compiled, images, index, locales, type ServedJson } from '../dist/courses/bundle.js';
 import type { Env } from './deps.js';
 import { fail } from './errors.js';
 
@@ -52,6 +54,17 @@ export const courses = new Hono<Env>()
   .use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], allowHeaders: ['If-None-Match'], exposeHeaders: ['ETag'] }))
   .get('/', (c) => serveJson(c, index))
   .get('/:slug', (c) => serveJson(c, compiled[courseSlug(c)]!))
+  .get('/:slug/:file{(?:lo|en)\\.json}', (c) => serveJson(c, locales[`${courseSlug(c)}/${c.req.param('file').slice(0, 2)}`]!))
+  .get('/:slug/:lang{lo|en}/:file{[^/]+\\.json}', (c) => {
+    const slug = courseSlug(c);
+    const lang = c.req.param('lang');
+    const mod = c.req.param('file').slice(0, -'.json'.length);
+    const part = locales[`${slug}/${lang}/${mod}`];
+    if (!SLUG_RE.test(mod) || !part) {
+      fail(404, `module: course "${slug}" has no part "${mod}"; the first module is in /api/courses/${slug}/${lang}.json, and only later modules have parts`);
+    }
+    return serveJson(c, part);
+  })
   .get('/:slug/images/:file', (c) => {
     const slug = courseSlug(c);
     const file = c.req.param('file');
