@@ -20,7 +20,7 @@ import { courseCatalog } from '../progress/catalog.js';
 import { progressQueries } from '../progress/derive.js';
 import { storeStatements } from '../xapi/statement-store.js';
 import { isUuid, validateStatement } from '../xapi/validate.js';
-import { jsonBody } from '../validators.js';
+import { expecting, jsonBody } from '../validators.js';
 
 /** How long an attempt may stay open: a sitting of 20–25 items with time to spare, on a phone that may drop off the network. */
 export const EXAM_TTL_MS = 3 * 60 * 60 * 1000;
@@ -28,9 +28,11 @@ const MAX_ANSWER = 2000;
 
 const submitBody = z.strictObject({
   answers: z
-    .record(z.string().max(100, 'must be a question id'), z.string({ error: 'must be a response string in xAPI format, e.g. "b", "a[,]c", "true"' }).max(MAX_ANSWER, `must be at most ${MAX_ANSWER} characters`), {
-      error: 'must be an object of question id → response',
-    })
+    .record(
+      z.string().max(100, 'must be a question id'),
+      z.string(expecting('must be a response string in xAPI format, e.g. "b", "a[,]c", "true"')).max(MAX_ANSWER, `must be at most ${MAX_ANSWER} characters`),
+      expecting('must be an object of question id → response'),
+    )
     .refine((a) => Object.keys(a).length <= 100, 'holds more answers than an exam has items'),
 });
 

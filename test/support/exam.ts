@@ -6,7 +6,7 @@ import type { ExamQuestion, Localized } from '../../courses/schema.js';
 import { examKeys } from '../../dist/courses/keys.js';
 
 /** t.fetch, or an in-process app's request function. */
-export type Fetcher = (path: string, init?: RequestInit) => Promise<Response>;
+export type Fetcher = (path: string, init?: RequestInit) => Promise<Response> | Response;
 export type Bearer = { Authorization: string };
 
 export interface StartedExam {
@@ -71,11 +71,11 @@ export function answersFor(slug: string, items: readonly ExamQuestion[], right: 
   return Object.fromEntries(items.map((q, i) => [q.id, i < right ? rightAnswer(slug, q) : wrongAnswer(slug, q)]));
 }
 
-export function startExam(f: Fetcher, bearer: Bearer, slug: string): Promise<Response> {
+export async function startExam(f: Fetcher, bearer: Bearer, slug: string): Promise<Response> {
   return f(`/api/exams/${slug}/attempts`, { method: 'POST', headers: bearer });
 }
 
-export function submitExam(f: Fetcher, bearer: Bearer, slug: string, attempt: string, answers: Record<string, string>): Promise<Response> {
+export async function submitExam(f: Fetcher, bearer: Bearer, slug: string, attempt: string, answers: Record<string, string>): Promise<Response> {
   return f(`/api/exams/${slug}/attempts/${attempt}/submit`, {
     method: 'POST',
     headers: { ...bearer, 'Content-Type': 'application/json' },
