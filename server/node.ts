@@ -5,7 +5,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createApp } from './app.js';
 import { nodeSigningKey } from './certificates/key-file.js';
-import { ensureDemoClient } from './demo.js';
 import { fsBlobStore } from './blobs-fs.js';
 import { openNodeDatabase } from './db/node.js';
 import { settingsFromEnv } from './deps.js';
@@ -33,8 +32,6 @@ export function startNode(env = process.env) {
     settings,
     signingKey,
   });
-  // The demo page's learner credential (DEMO ONLY, see server/demo.ts) exists before the first visit.
-  ensureDemoClient(db).catch((err: unknown) => console.error('Demo learner credential:', err));
   const port = Number(env.PORT ?? 8787);
   const server = serve({ fetch: app.fetch, port }, (info) => {
     console.log(`Champa listening on http://localhost:${info.port} (database ${file}); demo page at /`);
