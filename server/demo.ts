@@ -1,62 +1,25 @@
 // The demo host page at GET / and its service worker /sw.js: a page as a trainer would write
 // it, embedding <champa-course> with one script tag, and a "demo learner" so a newcomer sees
-// courses record progress at once. DEMO ONLY: the page hands every visitor one shared LRS
-// credential (statements/write, statements/read/mine, state) and each device invents its own
-// opaque learner id. Issue 5 replaces this with join codes and launch tokens. Not for real
-// learners, cohorts or certificates.
+// courses record progress at once. DEMO ONLY: POST /demo/learner makes an anonymous learner
+// ("Demo learner", sex not stated, no organisation or cohort) and a device token for every
+// browser that asks, within a rate limit. Real learners come in through a join code (/join) or
+// a host launch; a device that joined a cohort keeps that identity here too. Not for cohorts,
+// reports or anything a trainer counts.
 import { Hono } from 'hono';
-import type { Kysely } from 'kysely';
 import { courses as compiled, index } from '../dist/courses/bundle.js';
-import type { DB } from './db/schema.js';
 import type { Env } from './deps.js';
-import { randomToken, sha256Hex } from './xapi/auth.js';
+import { learnerAgent, learnerTokenInsert } from './identity/learner-tokens.js';
+import { clientIp, consumeAttempt, type Limit } from './identity/rate-limit.js';
 
-/** The name that marks the demo credential in lrs_clients (`npm run champa -- lrs-client list`). */
-export const DEMO_CLIENT_NAME = 'Champa demo learner (demo page only)';
-export const DEMO_SCOPES = ['statements/write', 'statements/read/mine', 'state'] as const;
+/** The name demo learners get in the learner table (never in statements: the actor is the id). */
+export const DEMO_LEARNER_NAME = 'Demo learner · ຜູ້ຮຽນຕົວຢ່າງ';
+
 /**
- * The credential is public by design (every visitor of / receives it), so its secret is not
- * what protects anything: the random key is what makes it unguessable, and a fixed secret
- * lets every process (Node restarts, many Workers isolates) hand out the same credential
- * without storing a plaintext secret. Revoke it (`lrs-client revoke --key …`) to mint a new one.
+ * Demo learners per address per hour. A training room shares one address, so this allows a
+ * room; it bounds what one machine can add to the learner table.
  */
-export const DEMO_SECRET = 'demo-only';
-
-export interface DemoCredential {
-  key: string;
-  secret: string;
-}
-
-const memo = new WeakMap<object, { at: number; cred: Promise<DemoCredential> }>();
-const MEMO_MS = 60_000;
-
-/** ensureDemoClient, looked up at most once a minute per database (the page is hit often). */
-export function demoCredential(db: Kysely<DB>, now: Date): Promise<DemoCredential> {
-  const hit = memo.get(db);
-  if (hit && now.getTime() - hit.at < MEMO_MS) return hit.cred;
-  const cred = ensureDemoClient(db, now);
-  memo.set(db, { at: now.getTime(), cred });
-  cred.catch(() => memo.delete(db));
-  return cred;
-}
-
-/** Returns the demo credential, creating it if there is no unrevoked one. */
-export async function ensureDemoClient(db: Kysely<DB>, now = new Date()): Promise<DemoCredential> {
-  const row = await db
-    .selectFrom('lrs_clients')
-    .select('key')
-    .where('name', '=', DEMO_CLIENT_NAME)
-    .where('revoked', '=', 0)
-    .orderBy('created')
-    .executeTakeFirst();
-  if (row) return { key: row.key, secret: DEMO_SECRET };
-  const key = `demo-${randomToken(12)}`;
-  // Two processes starting at once may each add one; both work, and the oldest is handed out.
-  await db
-    .insertInto('lrs_clients')
-    .values({ key, name: DEMO_CLIENT_NAME, secret_hash: await sha256Hex(DEMO_SECRET), scopes: JSON.stringify(DEMO_SCOPES), created: now.toISOString() })
-    .execute();
-  return ensureDemoClient(db, now);
+export function demoLearnerLimits(ip: string): Limit[] {
+  return [{ bucket: `demo:learner:ip:${ip}`, max: 120, windowMs: 3600_000, label: 'demo learners from this address' }];
 }
 
 interface Summary {
@@ -70,10 +33,8 @@ const summaries = (): Summary[] => (JSON.parse(index.json) as { courses: Summary
 const DEFAULT_COURSE = 'workers-rights';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-// JSON inside <script>: "</script>" and friends must not end the element early.
-const scriptJson = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c');
 
-function page(course: string, config: { endpoint: string; auth: string; homePage: string }): string {
+function page(course: string): string {
   const list = summaries()
     .map((c) => {
       const current = c.slug === course ? ' aria-current="page"' : '';
@@ -124,26 +85,26 @@ function page(course: string, config: { endpoint: string; auth: string; homePage
     <noscript>ກະລຸນາເປີດ JavaScript · Please turn on JavaScript to take the course.</noscript>
   </main>
   <footer>Champa · <a href="/api/courses">/api/courses</a> · <a href="/xapi/about">/xapi/about</a></footer>
-  <!-- The demo learner (DEMO ONLY; real deployments use join codes or host launch): an opaque
-       id kept on this device, and the demo page's shared LRS credential. -->
-  <script type="application/json" id="champa-demo">${scriptJson(config)}</script>
+  <!-- The demo learner (DEMO ONLY; see server/demo.ts): the learner this device joined a cohort as,
+       or else an anonymous demo learner made for this device, kept in localStorage. -->
   <script type="module">
-    const config = JSON.parse(document.getElementById('champa-demo').textContent);
-    const KEY = 'champa-demo-learner';
-    let id = localStorage.getItem(KEY);
-    if (!id) {
-      const b = crypto.getRandomValues(new Uint8Array(16));
-      b[6] = (b[6] & 15) | 64; b[8] = (b[8] & 63) | 128;
-      const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-      id = h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
-      localStorage.setItem(KEY, id);
-    }
+    const KEY = 'champa-learner:' + location.origin;
     const course = document.querySelector('champa-course');
-    course.learner = {
-      endpoint: config.endpoint,
-      auth: config.auth,
-      actor: { objectType: 'Agent', account: { homePage: config.homePage, name: id } },
-    };
+    async function learner() {
+      try {
+        const kept = JSON.parse(localStorage.getItem(KEY) || 'null');
+        if (kept && kept.token && Date.parse(kept.expires) > Date.now()) return kept;
+      } catch {}
+      const res = await fetch('/demo/learner', { method: 'POST' });
+      if (!res.ok) throw new Error('demo learner: ' + res.status + ' ' + (await res.text()));
+      const made = await res.json();
+      try { localStorage.setItem(KEY, JSON.stringify(made)); } catch {}
+      return made;
+    }
+    learner().then(
+      (l) => { course.learner = { endpoint: new URL('/xapi/', location.href).href, auth: 'Bearer ' + l.token, actor: l.actor }; },
+      (err) => console.warn('Champa demo: no learner, nothing will be recorded', err),
+    );
     // Lets this page reopen with no network (only pages on the Champa origin can have it).
     if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => {});
   </script>
@@ -210,19 +171,25 @@ self.addEventListener('fetch', (e) => {
 `;
 
 export const demo = new Hono<Env>()
-  .get('/', async (c) => {
+  .get('/', (c) => {
     const asked = c.req.query('course');
     const course = asked && Object.hasOwn(compiled, asked) ? asked : Object.hasOwn(compiled, DEFAULT_COURSE) ? DEFAULT_COURSE : (summaries()[0]?.slug ?? DEFAULT_COURSE);
-    const cred = await demoCredential(c.var.db, c.var.clock());
-    const origin = new URL(c.req.url).origin;
-    const html = page(course, {
-      endpoint: `${origin}/xapi/`,
-      auth: `Basic ${btoa(`${cred.key}:${cred.secret}`)}`,
-      homePage: `${c.var.settings.publicUrl}/demo-learners`,
-    });
     // A returning visitor within minutes opens it from the browser cache (on 3G each request
-    // costs seconds). private: it carries the demo credential, which is stable (see above).
-    return c.html(html, 200, { 'Cache-Control': 'private, max-age=300, stale-while-revalidate=86400', 'X-Content-Type-Options': 'nosniff' });
+    // costs seconds); the learner is made by the page, so the HTML is the same for everyone.
+    return c.html(page(course), 200, { 'Cache-Control': 'public, max-age=300, stale-while-revalidate=86400', 'X-Content-Type-Options': 'nosniff' });
+  })
+  // DEMO ONLY: an anonymous learner and a device token, shaped as <champa-join> keeps one.
+  .post('/demo/learner', async (c) => {
+    await consumeAttempt(c, demoLearnerLimits(clientIp(c)));
+    const now = c.var.clock();
+    const at = now.toISOString();
+    const id = crypto.randomUUID();
+    const { token, expires, query } = await learnerTokenInsert(c.var.db, id, 'device', now);
+    await c.var.atomic([
+      c.var.db.insertInto('learners').values({ id, name: DEMO_LEARNER_NAME, sex: 'not-stated', preferred_language: 'lo', created: at, updated: at }).compile(),
+      query,
+    ]);
+    return c.json({ token, expires, actor: learnerAgent(c.var.settings, id), learnerId: id }, 201, { 'Cache-Control': 'no-store' });
   })
   .get('/sw.js', (c) =>
     c.body(SERVICE_WORKER, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache', 'Service-Worker-Allowed': '/' }),
