@@ -108,11 +108,64 @@ async function handle(page: Page, find: string, arg?: unknown): Promise<ElementH
 export const click = async (page: Page, find: string, arg?: unknown) => (await handle(page, find, arg)).click();
 
 interface Q {
+  id: string;
+  iri: string;
   type: string;
   answer?: boolean;
-  choices?: { id: string; correct: boolean }[];
+  choices?: { id: string; correct?: boolean }[];
   items?: { id: string }[];
   pairs?: { id: string }[];
+  left?: { id: string }[];
+  right?: { id: string }[];
+}
+
+const SEP = '[,]';
+const PAIR = '[.]';
+
+let examKeys: Record<string, { items: Record<string, { correct: string }> }> | undefined;
+
+/**
+ * The right response to a question in xAPI format: from its key when the served question has
+ * one (quizzes, tests), else from the server-only key file (final-exam items are served
+ * without keys, with an `explanation` nowhere).
+ */
+async function rightResponse(q: Q): Promise<string> {
+  if (!('explanation' in q)) {
+    examKeys ??= (await import('../../dist/courses/keys.js')).examKeys as never;
+    const slug = /\/course\/([^/]+)\//.exec(q.iri)?.[1] ?? '';
+    const key = examKeys![slug]?.items[q.id]?.correct;
+    if (!key) throw new Error(`no key for ${q.iri}`);
+    return key;
+  }
+  switch (q.type) {
+    case 'true-false':
+      return String(q.answer);
+    case 'ordering':
+      return q.items!.map((i) => i.id).join(SEP);
+    case 'matching':
+      return q.pairs!.map((p) => `${p.id}${PAIR}${p.id}`).join(SEP);
+    default:
+      return q.choices!.filter((c) => c.correct).map((c) => c.id).join(SEP);
+  }
+}
+
+/** A response that is not right: another choice, the opposite, two items swapped, pairs rotated. */
+function wrongResponse(q: Q, right: string): string {
+  const parts = right.split(SEP);
+  switch (q.type) {
+    case 'true-false':
+      return right === 'true' ? 'false' : 'true';
+    case 'ordering':
+      return [parts[1]!, parts[0]!, ...parts.slice(2)].join(SEP);
+    case 'matching': {
+      const pairs = parts.map((p) => p.split(PAIR) as [string, string]);
+      return pairs.map(([l], i) => `${l}${PAIR}${pairs[(i + 1) % pairs.length]![1]}`).join(SEP);
+    }
+    default: {
+      const other = q.choices!.map((c) => c.id).find((id) => !parts.includes(id))!;
+      return other;
+    }
+  }
 }
 
 /** Answers the question on screen, rightly unless `wrong`, and submits it. */
@@ -125,21 +178,19 @@ export async function answer(page: Page, wrong = false): Promise<void> {
     return { q: question.question as Record<string, unknown>, order };
   });
   const question = q as unknown as Q;
+  const right = await rightResponse(question);
+  const response = wrong ? wrongResponse(question, right) : right;
   switch (question.type) {
     case 'true-false':
-      await click(page, 'input', String(wrong ? !question.answer : question.answer));
+      await click(page, 'input', response);
       break;
     case 'single':
     case 'multiple':
-    case 'scenario': {
-      const choices = question.choices!;
-      const pick = wrong ? [choices.find((c) => !c.correct)!] : choices.filter((c) => c.correct);
-      for (const c of pick) await click(page, 'input', c.id);
+    case 'scenario':
+      for (const id of response.split(SEP)) await click(page, 'input', id);
       break;
-    }
     case 'ordering': {
-      const want = question.items!.map((i) => i.id);
-      if (wrong) [want[0], want[1]] = [want[1]!, want[0]!];
+      const want = response.split(SEP);
       const now = [...order];
       for (let i = 0; i < want.length; i++) {
         let at = now.indexOf(want[i]!);
@@ -152,10 +203,10 @@ export async function answer(page: Page, wrong = false): Promise<void> {
       break;
     }
     case 'matching': {
-      const pairs = question.pairs!;
-      for (const [i, p] of pairs.entries()) {
-        const target = wrong ? pairs[(i + 1) % pairs.length]!.id : p.id;
-        await (await handle(page, 'select', i)).selectOption(target);
+      const lefts = (question.pairs ?? question.left ?? []).map((x) => x.id);
+      for (const pair of response.split(SEP)) {
+        const [l, r] = pair.split(PAIR) as [string, string];
+        await (await handle(page, 'select', lefts.indexOf(l))).selectOption(r);
       }
       break;
     }

@@ -151,11 +151,11 @@ export async function statementsOf(server: Server, agent: object): Promise<Store
   return out;
 }
 
-/** The demo learner the page made on this device (its localStorage id). */
-export async function demoActor(page: Page, server: Server) {
-  const id = await page.evaluate(() => localStorage.getItem('champa-demo-learner'));
-  if (!id) throw new Error('the demo page made no learner id');
-  return { objectType: 'Agent', account: { homePage: `${server.url}/demo-learners`, name: id } };
+/** The learner the demo page uses on this device (kept as <champa-join> keeps one). */
+export async function demoActor(page: Page, _server?: Server) {
+  const kept = await page.evaluate(() => localStorage.getItem(`champa-learner:${location.origin}`));
+  if (!kept) throw new Error('the demo page keeps no learner on this device');
+  return (JSON.parse(kept) as { actor: { objectType: 'Agent'; account: { homePage: string; name: string } } }).actor;
 }
 
 export const VERB = (v: string) => `http://adlnet.gov/expapi/verbs/${v}`;
