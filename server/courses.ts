@@ -2,12 +2,13 @@
 // text is public training material), cacheable by ETag. Serves the exact bytes `npm run
 // courses` wrote to dist/courses/ from the generated bundle module, so it needs no filesystem:
 // the whole course (both locales) at /:slug, and what the player loads (courses/parts.ts), one
-// locale's shell at /:slug/<lo|en>.json and each later module's part at /:slug/<lo|en>/<module>.json.
+// locale's shell at /:slug/<lo|en>.json and each later module's part at /:slug/<lo|en>/<module>.json,
+// and what "Save for offline" downloads, with sizes, at /:slug/offline.json.
 // Not for progress, enrolment or grading: those belong to the LRS and cohorts.
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import { SLUG_RE } from '../courses/schema.js';
-import { courses as compiled, images, index, locales, type ServedJson } from '../dist/courses/bundle.js';
+import { courses as compiled, images, index, locales, offline, type ServedJson } from '../dist/courses/bundle.js';
 import type { Env } from './deps.js';
 import { fail } from './errors.js';
 
@@ -54,6 +55,7 @@ export const courses = new Hono<Env>()
   .use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], allowHeaders: ['If-None-Match'], exposeHeaders: ['ETag'] }))
   .get('/', (c) => serveJson(c, index))
   .get('/:slug', (c) => serveJson(c, compiled[courseSlug(c)]!))
+  .get('/:slug/offline.json', (c) => serveJson(c, offline[courseSlug(c)]!))
   .get('/:slug/:file{(?:lo|en)\\.json}', (c) => serveJson(c, locales[`${courseSlug(c)}/${c.req.param('file').slice(0, 2)}`]!))
   .get('/:slug/:lang{lo|en}/:file{[^/]+\\.json}', (c) => {
     const slug = courseSlug(c);

@@ -65,6 +65,13 @@ export function writeOutputs(results: PackageResult[], outDir: string): void {
     'export const locales: Record<string, ServedJson> = {',
     ...Object.entries(locales).map(([key, json]) => `  ${JSON.stringify(key)}: { json: ${JSON.stringify(json)}, etag: ${JSON.stringify(etag(json))} },`),
     '};',
+    '/** By slug: what "Save for offline" downloads (both locales\' shells and parts, images), with sizes. */',
+    'export const offline: Record<string, ServedJson> = {',
+    ...ok.map((r) => {
+      const json = offlineManifest(r, locales);
+      return `  ${JSON.stringify(r.course!.slug)}: { json: ${JSON.stringify(json)}, etag: ${JSON.stringify(etag(json))} },`;
+    }),
+    '};',
     '/** Keyed by "<slug>/images/<file>". */',
     'export const images: Record<string, ServedImage> = {',
     ...ok.flatMap((r) =>
@@ -95,6 +102,27 @@ export function localeFiles(results: PackageResult[]): Record<string, string> {
     }
   }
   return out;
+}
+
+/** One file "Save for offline" keeps: its path under /api/courses/<slug>/ and its size as stored. */
+export interface OfflineFile {
+  path: string;
+  bytes: number;
+}
+
+/**
+ * GET /api/courses/<slug>/offline.json: every file the player needs with no network, in both
+ * locales (shells, module parts, images), with sizes, so the player can show the download size
+ * before downloading anything else.
+ */
+export function offlineManifest(r: PackageResult, locales: Record<string, string>): string {
+  const c = r.course!;
+  const files: OfflineFile[] = [];
+  for (const [key, json] of Object.entries(locales)) {
+    if (key.startsWith(`${c.slug}/`)) files.push({ path: `${key.slice(c.slug.length + 1)}.json`, bytes: Buffer.byteLength(json) });
+  }
+  for (const i of c.images) files.push({ path: i.src, bytes: i.bytes });
+  return JSON.stringify({ slug: c.slug, hash: c.hash, files });
 }
 
 /**

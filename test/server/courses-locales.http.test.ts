@@ -83,3 +83,21 @@ test('the locale routes revalidate by ETag, and refuse unknown courses, locales 
   const french = await t.fetch('/api/courses/workers-rights/fr.json');
   assert.equal(french.status, 404, 'only lo and en');
 });
+
+test('issue 4 "Save for offline (showing its size first)": /api/courses/:slug/offline.json lists every file of both locales and the images, with their sizes as served', async () => {
+  for (const { slug } of index.courses) {
+    const manifest = await json<{ slug: string; hash: string; files: { path: string; bytes: number }[] }>(`/api/courses/${slug}/offline.json`);
+    const full = await json<CompiledCourse>(`/api/courses/${slug}`);
+    assert.equal(manifest.hash, full.hash);
+    const expected = [
+      ...LOCALES.flatMap((l) => [`${l}.json`, ...full.modules.slice(1).map((m) => `${l}/${m.slug}.json`)]),
+      ...full.images.map((i) => i.src),
+    ];
+    assert.deepEqual(manifest.files.map((f) => f.path).sort(), expected.sort(), slug);
+    for (const f of manifest.files) {
+      const res = await t.fetch(`/api/courses/${slug}/${f.path}`, { headers: { 'Accept-Encoding': 'identity' } });
+      assert.equal(res.status, 200, f.path);
+      assert.equal((await res.arrayBuffer()).byteLength, f.bytes, `${slug}/${f.path} size`);
+    }
+  }
+});
