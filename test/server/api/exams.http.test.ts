@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { CompiledCourse } from '../../../courses/schema.js';
+import { locales } from '../../../dist/courses/bundle.js';
 import { examKeys } from '../../../dist/courses/keys.js';
 import { claim, compiled, courseStatements, record } from '../../support/certificates.js';
 import { answersFor, rightAnswer, startExam, submitExam, takeExam, wrongAnswer, type GradedExam, type StartedExam } from '../../support/exam.js';
@@ -41,27 +42,52 @@ async function started(bearer: { Authorization: string }, slug = VI): Promise<St
   return body<StartedExam>(res);
 }
 
-describe('the served course (GET /api/courses/:slug) carries no key of a final exam', () => {
+describe('the served course (GET /api/courses/:slug and its locale payloads) carries no key of a final exam', () => {
+  /** Every JSON the course API serves for a course: whole, per-locale shells and parts, offline list. */
+  const servedPaths = (slug: string) => [
+    `/api/courses/${slug}`,
+    `/api/courses/${slug}/offline.json`,
+    ...Object.keys(locales)
+      .filter((k) => k.startsWith(`${slug}/`))
+      .map((k) => `/api/courses/${k}.json`),
+  ];
+
   for (const slug of [VI, DE]) {
-    test(`${slug}: no correct flag, answer, explanation, feedback or pairs in the final exam's items, and no key text anywhere in the JSON`, async () => {
-      const res = await t.fetch(`/api/courses/${slug}`);
-      assert.equal(res.status, 200);
-      const text = await res.text();
-      const course = JSON.parse(text) as CompiledCourse;
+    test(`${slug}: no correct flag, answer, explanation, feedback or pairs on any final-exam item, and no key text anywhere, in every served JSON`, async () => {
       const keys = examKeys[slug]!;
-      assert.deepEqual(Object.keys(course.finalExam!.questions).sort(), Object.keys(keys.items).sort());
-      for (const id of Object.keys(keys.items)) assert.ok(!Object.hasOwn(course.questions, id), `${id} served with its key in questions`);
-      const fields = new Set<string>();
-      const walk = (v: unknown): void => {
-        if (Array.isArray(v)) v.forEach(walk);
-        else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) (fields.add(k), walk(x));
-      };
-      walk(course.finalExam);
-      for (const f of ['correct', 'answer', 'explanation', 'feedback', 'pairs']) assert.ok(!fields.has(f), `final exam items carry "${f}"`);
-      for (const [id, k] of Object.entries(keys.items)) {
-        for (const loc of ['lo', 'en'] as const) assert.ok(!text.includes(JSON.stringify(k.explanation[loc])), `${id}: explanation.${loc} served`);
-        for (const [choice, fb] of Object.entries(k.feedback)) assert.ok(!text.includes(JSON.stringify(fb.en)), `${id}: feedback of ${choice} served`);
+      const finalIds = new Set(Object.keys(keys.items));
+      const paths = servedPaths(slug);
+      assert.ok(paths.length >= 4, paths.join(' '));
+      let itemsSeen = 0;
+      for (const path of paths) {
+        // Identity: the test is about content (compression is the course API's own test).
+        const res = await t.fetch(path, { headers: { 'Accept-Encoding': 'identity' } });
+        assert.equal(res.status, 200, path);
+        const text = await res.text();
+        const walk = (v: unknown, inItem: boolean): void => {
+          if (Array.isArray(v)) v.forEach((x) => walk(x, inItem));
+          else if (v && typeof v === 'object') {
+            const o = v as Json;
+            const item = inItem || (typeof o.id === 'string' && finalIds.has(o.id) && 'prompt' in o);
+            if (item && !inItem) itemsSeen++;
+            for (const [k, x] of Object.entries(o)) {
+              if (item) assert.ok(!['correct', 'answer', 'explanation', 'feedback', 'pairs'].includes(k), `${path}: final item ${String(o.id ?? '')} carries "${k}"`);
+              walk(x, item);
+            }
+          }
+        };
+        walk(JSON.parse(text), false);
+        for (const [id, k] of Object.entries(keys.items)) {
+          for (const loc of ['lo', 'en'] as const) assert.ok(!text.includes(JSON.stringify(k.explanation[loc])), `${path}: ${id} explanation.${loc} served`);
+          for (const [choice, fb] of Object.entries(k.feedback)) assert.ok(!text.includes(JSON.stringify(fb.en)), `${path}: ${id} feedback of ${choice} served`);
+        }
+        if (path === `/api/courses/${slug}`) {
+          const course = JSON.parse(text) as CompiledCourse;
+          assert.deepEqual(Object.keys(course.finalExam!.questions).sort(), [...finalIds].sort());
+          for (const id of finalIds) assert.ok(!Object.hasOwn(course.questions, id), `${id} served with its key in questions`);
+        }
       }
+      assert.ok(itemsSeen >= finalIds.size, `the final exam's items were found in the served JSON (${itemsSeen})`);
     });
   }
 });
