@@ -1,12 +1,14 @@
-// The course copy on the device: fetching a course with a fallback to the copy kept on the
-// device, and "Save for offline" (course JSON, its images and the Lao font files in the Cache
+// The course copy on the device: fetching the course (the per-locale shell and module parts the
+// player loads, or the whole course) with a fallback to the copy kept on the device, and "Save
+// for offline" (both locales' shells and parts, the images and the Lao font files in the Cache
 // API, with the size shown first). Not for statements or resume state: recorder.ts keeps those.
 //
-// Without a service worker the Cache API copy is read by this module only (loadCourse,
+// Without a service worker the Cache API copy is read by this module only (loadShell, loadPart,
 // cachedUrl); the host page's origin decides whether a service worker can also answer the
 // page's own requests offline. Champa's demo page on the Champa origin has one (/sw.js,
 // server/demo.ts); a host on another origin cannot register Champa's, so the player reads the
 // copy through these functions instead.
+import type { CoursePart, PartialCourse } from '../../courses/parts.js';
 import type { CompiledCourse } from '../../courses/schema.js';
 
 /** The Cache Storage cache holding course copies (shared with the demo page's /sw.js). */
@@ -19,6 +21,24 @@ const base = (origin: string) => origin.replace(/\/+$/, '');
 
 /** Where a course's compiled JSON is served. */
 export const courseUrl = (origin: string, slug: string) => `${base(origin)}/api/courses/${encodeURIComponent(slug)}`;
+
+/** Where one locale's course shell is served (courses/parts.ts). */
+export const localeUrl = (origin: string, slug: string, lang: 'lo' | 'en') => `${courseUrl(origin, slug)}/${lang}.json`;
+
+/** Where one locale's part of a later module is served. */
+export const partUrl = (origin: string, slug: string, lang: 'lo' | 'en', module: string) =>
+  `${courseUrl(origin, slug)}/${lang}/${encodeURIComponent(module)}.json`;
+
+/** Where the list of what "Save for offline" downloads, with sizes, is served. */
+export const offlineListUrl = (origin: string, slug: string) => `${courseUrl(origin, slug)}/offline.json`;
+
+/** GET /api/courses/<slug>/offline.json. */
+export interface OfflineList {
+  slug: string;
+  hash: string;
+  /** Paths under the course URL ("lo.json", "en/<module>.json", "images/<file>") and sizes as stored. */
+  files: { path: string; bytes: number }[];
+}
 
 /** Where a course image is served; `src` is the compiled `images/<file>`. */
 export const imageUrl = (origin: string, slug: string, src: string) => `${courseUrl(origin, slug)}/${src.replace(/^\/+/, '')}`;
@@ -35,13 +55,12 @@ export function fontUrls(): string[] {
 const hasCaches = () => typeof caches !== 'undefined';
 
 /**
- * The course, from the network when it answers, else from the copy on this device (a saved
- * course, or the last copy loaded here), else from the browser's HTTP cache. Each successful
- * network load refreshes the device copy, so a reload with no network still opens the course.
- * Throws when no copy exists anywhere.
+ * JSON from `url`, from the network when it answers, else from the copy on this device (a
+ * saved course, or the last copy loaded here), else from the browser's HTTP cache. Each
+ * successful network load refreshes the device copy, so a reload with no network still opens
+ * what was open. Throws when no copy exists anywhere, or when the server says it does not exist.
  */
-export async function loadCourse(origin: string, slug: string): Promise<CompiledCourse> {
-  const url = courseUrl(origin, slug);
+async function loadJson<T>(url: string, what: string): Promise<T> {
   let networkError: unknown;
   let res: Response | undefined;
   try {
@@ -54,27 +73,44 @@ export async function loadCourse(origin: string, slug: string): Promise<Compiled
       const copy = res.clone();
       void caches.open(CACHE_NAME).then((c) => c.put(url, copy)).catch(() => undefined);
     }
-    return (await res.json()) as CompiledCourse;
+    return (await res.json()) as T;
   }
   // A course that does not exist is an answer, not a network problem: no fallback.
-  if (res && res.status < 500) throw new Error(`Course "${slug}": ${res.status} ${await res.text()}`);
-  if (res) networkError = new Error(`Course "${slug}": ${res.status}`);
+  if (res && res.status < 500) throw new Error(`${what}: ${res.status} ${await res.text()}`);
+  if (res) networkError = new Error(`${what}: ${res.status}`);
   if (hasCaches()) {
     const cached = await caches.match(url, { cacheName: CACHE_NAME });
-    if (cached) return (await cached.json()) as CompiledCourse;
+    if (cached) return (await cached.json()) as T;
   }
   try {
     const res = await fetch(url, { cache: 'force-cache' });
-    if (res.ok) return (await res.json()) as CompiledCourse;
+    if (res.ok) return (await res.json()) as T;
   } catch {
     // nothing in the HTTP cache either
   }
-  throw networkError instanceof Error ? networkError : new Error(`Course "${slug}" could not be loaded`);
+  throw networkError instanceof Error ? networkError : new Error(`${what} could not be loaded`);
 }
 
-/** The URLs "Save for offline" keeps for a course. */
-export function offlineUrls(origin: string, course: Pick<CompiledCourse, 'slug' | 'images'>): string[] {
-  return [courseUrl(origin, course.slug), ...course.images.map((i) => imageUrl(origin, course.slug, i.src)), ...fontUrls()];
+/** The whole course (both locales), as loadJson. The player loads loadShell and loadPart instead. */
+export const loadCourse = (origin: string, slug: string): Promise<CompiledCourse> => loadJson(courseUrl(origin, slug), `Course "${slug}"`);
+
+/** One locale's course shell (courses/parts.ts: the first module whole, later modules without their text), as loadJson. */
+export const loadShell = (origin: string, slug: string, lang: 'lo' | 'en'): Promise<PartialCourse> =>
+  loadJson(localeUrl(origin, slug, lang), `Course "${slug}" (${lang})`);
+
+/** One locale's part of a later module, to merge into the shell (courses/parts.ts mergeInto), as loadJson. */
+export const loadPart = (origin: string, slug: string, lang: 'lo' | 'en', module: string): Promise<CoursePart> =>
+  loadJson(partUrl(origin, slug, lang, module), `Course "${slug}" module "${module}" (${lang})`);
+
+async function offlineList(origin: string, slug: string): Promise<OfflineList> {
+  const res = await fetch(offlineListUrl(origin, slug), { cache: 'no-cache' });
+  if (!res.ok) throw new Error(`Course "${slug}": ${res.status}`);
+  return (await res.json()) as OfflineList;
+}
+
+/** The URLs "Save for offline" keeps for a course: both locales' shells and parts, its images, the fonts. */
+export function offlineUrls(origin: string, list: OfflineList): string[] {
+  return [...list.files.map((f) => `${courseUrl(origin, list.slug)}/${f.path}`), ...fontUrls()];
 }
 
 async function byteLength(url: string): Promise<number> {
@@ -86,18 +122,17 @@ async function byteLength(url: string): Promise<number> {
   return (await res.arrayBuffer()).byteLength;
 }
 
+const listBytes = (list: OfflineList) => list.files.reduce((n, f) => n + f.bytes, 0);
+
 /**
- * The bytes "Save for offline" downloads: the course JSON, its images and the font files, as
- * stored (uncompressed). Shown to the learner before saving, because data is costly.
+ * The bytes "Save for offline" downloads: what the player needs in both languages (each
+ * locale's course text, module by module), the images and the font files, as stored
+ * (uncompressed). Shown to the learner before saving, because data is costly.
  */
 export async function offlineSize(origin: string, slug: string): Promise<number> {
-  const url = courseUrl(origin, slug);
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`Course "${slug}": ${res.status}`);
-  const text = await res.text();
-  const course = JSON.parse(text) as CompiledCourse;
+  const list = await offlineList(origin, slug);
   const fonts = await Promise.all(fontUrls().map(byteLength));
-  return new TextEncoder().encode(text).byteLength + course.images.reduce((n, i) => n + i.bytes, 0) + fonts.reduce((a, b) => a + b, 0);
+  return listBytes(list) + fonts.reduce((a, b) => a + b, 0);
 }
 
 export interface OfflineProgress {
@@ -111,29 +146,22 @@ export interface OfflineProgress {
 }
 
 /**
- * Downloads the course JSON, its images and the font files into the Cache API, calling
- * `onProgress` after each file. The course counts as saved (isSavedOffline) only once every
- * file is in. Rejects, leaving any earlier saved copy in place, if a file cannot be fetched.
+ * Downloads everything the player needs in both languages (offline.json's files) and the
+ * font files into the Cache API, calling `onProgress` after each file. The course counts as
+ * saved (isSavedOffline) only once every file is in. Rejects, leaving any earlier saved copy in
+ * place, if a file cannot be fetched.
  */
 export async function saveForOffline(origin: string, slug: string, onProgress?: (p: OfflineProgress) => void): Promise<void> {
   if (!hasCaches()) throw new Error('Save for offline: this browser has no Cache Storage');
   const cache = await caches.open(CACHE_NAME);
-  const jsonUrl = courseUrl(origin, slug);
-  const res = await fetch(jsonUrl, { cache: 'no-cache' });
-  if (!res.ok) throw new Error(`Course "${slug}": ${res.status}`);
-  const text = await res.clone().text();
-  const course = JSON.parse(text) as CompiledCourse;
-  const rest = offlineUrls(origin, course).slice(1);
-  const sizes = await Promise.all(fontUrls().map((u) => byteLength(u).catch(() => 0)));
-  const jsonBytes = new TextEncoder().encode(text).byteLength;
-  const total = jsonBytes + course.images.reduce((n, i) => n + i.bytes, 0) + sizes.reduce((a, b) => a + b, 0);
-  const progress: OfflineProgress = { done: 0, total, saved: 0, files: rest.length + 1 };
-  await cache.put(jsonUrl, res);
-  progress.done += jsonBytes;
-  progress.saved++;
-  onProgress?.({ ...progress });
-  for (const url of rest) {
-    const r = await fetch(url);
+  const list = await offlineList(origin, slug);
+  const urls = offlineUrls(origin, list);
+  const fonts = await Promise.all(fontUrls().map((u) => byteLength(u).catch(() => 0)));
+  const total = listBytes(list) + fonts.reduce((a, b) => a + b, 0);
+  const progress: OfflineProgress = { done: 0, total, saved: 0, files: urls.length };
+  for (const url of urls) {
+    // Course text revalidated, so that every file is of the version the list names.
+    const r = await fetch(url, url.endsWith('.json') ? { cache: 'no-cache' } : {});
     if (!r.ok) throw new Error(`Save for offline: ${url}: ${r.status}`);
     const bytes = (await r.clone().arrayBuffer()).byteLength;
     await cache.put(url, r);
@@ -141,9 +169,10 @@ export async function saveForOffline(origin: string, slug: string, onProgress?: 
     progress.saved++;
     onProgress?.({ ...progress });
   }
+  await cache.put(offlineListUrl(origin, slug), new Response(JSON.stringify(list), { headers: { 'Content-Type': 'application/json' } }));
   await cache.put(
     markerUrl(origin, slug),
-    new Response(JSON.stringify({ slug, version: course.version, hash: course.hash, bytes: progress.done, savedAt: new Date().toISOString() }), {
+    new Response(JSON.stringify({ slug, hash: list.hash, bytes: progress.done, savedAt: new Date().toISOString() }), {
       headers: { 'Content-Type': 'application/json' },
     }),
   );
@@ -156,15 +185,16 @@ export async function isSavedOffline(origin: string, slug: string): Promise<bool
   return !!(await cache.match(markerUrl(origin, slug)));
 }
 
-/** Forgets the saved copy of a course (the last loaded JSON stays, as for any course). */
+/** Forgets the saved copy of a course (what the player loads again is kept again, as for any course). */
 export async function removeOffline(origin: string, slug: string): Promise<void> {
   if (!hasCaches()) return;
   const cache = await caches.open(CACHE_NAME);
   await cache.delete(markerUrl(origin, slug));
-  const course = await cache.match(courseUrl(origin, slug));
-  if (course) {
-    const c = (await course.json()) as CompiledCourse;
-    await Promise.all(c.images.map((i) => cache.delete(imageUrl(origin, slug, i.src))));
+  const saved = await cache.match(offlineListUrl(origin, slug));
+  if (saved) {
+    const list = (await saved.json()) as OfflineList;
+    await Promise.all(list.files.map((f) => cache.delete(`${courseUrl(origin, slug)}/${f.path}`)));
+    await cache.delete(offlineListUrl(origin, slug));
   }
 }
 
