@@ -1,8 +1,8 @@
 // <champa-join>: a participant joins a cohort with the trainer's code (DESIGN §5, way in 1):
 // code → the cohort and its courses → the participant's details → a learner token, kept on
-// the device (localStorage, see learnerStorageKey) and announced with `champa-joined`. Also
-// the helpers a player uses to find that token again. Not for staff sign-in, nor for the
-// course itself: <champa-course> takes the learner this produces (learnerFor()).
+// the device (localStorage, see shared/learner-store.ts, re-exported here) and announced with
+// `champa-joined`. Not for staff sign-in, nor for the course itself: <champa-course> takes the
+// learner this produces (learnerFor()).
 //
 // The Lao strings are machine-drafted and await review by a native speaker.
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
@@ -12,27 +12,12 @@ import { ChampaElement } from '../shared/base.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { ChampaLangChangeEvent } from '../shared/events.js';
 import { toLang, type Lang } from '../shared/i18n.js';
+import { forgetLearner, readStoredLearner, storeLearner, type JoinActor, type StoredLearner } from '../shared/learner-store.js';
 import { styles } from './champa-join.styles.js';
 
 export interface Localised {
   lo: string;
   en: string;
-}
-
-/** The learner's xAPI actor: an opaque account, never a name. */
-export interface JoinActor {
-  objectType: 'Agent';
-  account: { homePage: string; name: string };
-}
-
-/** What the device keeps after joining. */
-export interface StoredLearner {
-  /** The learner bearer token ("clt_…"): send as `Authorization: Bearer …` to /xapi and /api. */
-  token: string;
-  /** ISO time the token stops working. */
-  expires: string;
-  actor: JoinActor;
-  learnerId: string;
 }
 
 export interface JoinedCourse {
@@ -42,51 +27,19 @@ export interface JoinedCourse {
 }
 
 // ---------------------------------------------------------------------------------------
-// The token on the device.
+// The token on the device: kept in components/shared/learner-store.ts, so that <champa-course>
+// finds it without loading this element.
 
-/** localStorage keys are `champa-learner:` + the Champa server's origin, so two deployments never mix. */
-export const LEARNER_STORAGE_PREFIX = 'champa-learner:';
-
-export const learnerStorageKey = (server: string): string => LEARNER_STORAGE_PREFIX + new URL(server).origin;
-
-/** The learner this device joined as on `server`, unless there is none or its token has expired. */
-export function readStoredLearner(server: string, now = Date.now()): StoredLearner | null {
-  try {
-    const raw = localStorage.getItem(learnerStorageKey(server));
-    if (!raw) return null;
-    const s = JSON.parse(raw) as Partial<StoredLearner>;
-    if (typeof s.token !== 'string' || typeof s.expires !== 'string' || !s.actor?.account || typeof s.learnerId !== 'string') return null;
-    if (Date.parse(s.expires) <= now) return null;
-    return s as StoredLearner;
-  } catch {
-    // Storage disabled (a sandboxed frame, some private modes) or a damaged value.
-    return null;
-  }
-}
-
-/** Keeps the learner on this device; false when the browser refuses storage. */
-export function storeLearner(server: string, learner: StoredLearner): boolean {
-  try {
-    localStorage.setItem(learnerStorageKey(server), JSON.stringify(learner));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Forgets the learner on this device (e.g. "I am someone else" on a shared phone). */
-export function forgetLearner(server: string): void {
-  try {
-    localStorage.removeItem(learnerStorageKey(server));
-  } catch {
-    // nothing stored
-  }
-}
-
-/** The `learner` property <champa-course> takes: where statements go and as whom. */
-export function learnerFor(stored: StoredLearner, server: string): { endpoint: string; auth: string; actor: JoinActor } {
-  return { endpoint: new URL('/xapi/', server).href, auth: `Bearer ${stored.token}`, actor: stored.actor };
-}
+export {
+  forgetLearner,
+  LEARNER_STORAGE_PREFIX,
+  learnerFor,
+  learnerStorageKey,
+  readStoredLearner,
+  storeLearner,
+  type JoinActor,
+  type StoredLearner,
+} from '../shared/learner-store.js';
 
 /** A participant joined: the token (already stored on the device), the actor and what they joined. */
 export class ChampaJoinedEvent extends Event {
