@@ -57,14 +57,15 @@ function page(course: string): string {
     body { margin: 0; font-family: 'Noto Sans Lao', 'Phetsarath OT', system-ui, sans-serif; line-height: 1.7; color: #1b1f24; background: #f7f7f5; }
     header, main, nav, footer { max-width: 52rem; margin: 0 auto; padding: 0 1rem; }
     header { padding-top: 1rem; }
-    h1 { font-size: 1.35rem; margin: 0 0 .25rem; }
+    h1 { font-size: 1.15rem; margin: 0 0 .25rem; }
+    h2 { font-size: 1.05rem; margin: 1rem 0 .25rem; }
     .en { color: #4a5560; font-size: .9em; }
     nav ul { list-style: none; padding: 0; margin: .5rem 0 1rem; display: grid; gap: .5rem; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); }
     nav a { display: block; padding: .5rem .75rem; border: 1px solid #6b7580; border-radius: 6px; background: #fff; color: #0f5c63; text-decoration: none; }
     nav a[aria-current] { border-width: 2px; border-color: #0f5c63; font-weight: 700; }
     nav a:focus-visible { outline: 3px solid #1a5fb4; outline-offset: 2px; }
     .cert { font-size: .8em; color: #4a5560; }
-    .notice { background: #fff6d6; border: 1px solid #8a6d00; border-radius: 6px; padding: .5rem .75rem; font-size: .9em; }
+    .notice { background: #fff6d6; border: 1px solid #8a6d00; border-radius: 6px; padding: .25rem .75rem; font-size: .85em; margin: .25rem 0 .75rem; }
     champa-course { display: block; background: #fff; margin-bottom: 2rem; }
     footer { font-size: .85em; color: #4a5560; padding-bottom: 2rem; }
   </style>
@@ -75,15 +76,16 @@ function page(course: string): string {
     <p class="notice">ໜ້ານີ້ແມ່ນຕົວຢ່າງ: ຄວາມຄືບໜ້າຂອງທ່ານຖືກບັນທຶກໄວ້ໃນອຸປະກອນນີ້ພາຍໃຕ້ລະຫັດທີ່ບໍ່ລະບຸຕົວຕົນ.
       <span lang="en" class="en">Demo page: your progress is recorded under an anonymous id made on this device.</span></p>
   </header>
-  <nav aria-label="ຫຼັກສູດ · Courses">
-    <ul>
-        ${list}
-    </ul>
-  </nav>
   <main>
     <champa-course course="${esc(course)}" lang="lo"></champa-course>
     <noscript>ກະລຸນາເປີດ JavaScript · Please turn on JavaScript to take the course.</noscript>
   </main>
+  <nav aria-labelledby="courses-heading">
+    <h2 id="courses-heading">ຫຼັກສູດທັງໝົດ <span lang="en" class="en">· All courses</span></h2>
+    <ul>
+        ${list}
+    </ul>
+  </nav>
   <footer>Champa · <a href="/api/courses">/api/courses</a> · <a href="/xapi/about">/xapi/about</a></footer>
   <!-- The demo learner (DEMO ONLY; see server/demo.ts): the learner this device joined a cohort as,
        or else an anonymous demo learner made for this device, kept in localStorage. -->
