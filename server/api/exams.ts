@@ -12,7 +12,7 @@ import { courses as bundled } from '../../dist/courses/bundle.js';
 import { examKeys, type ExamKeys } from '../../dist/courses/keys.js';
 import type { Env, LearnerPrincipal, RequestContext } from '../deps.js';
 import { fail } from '../errors.js';
-import { drawItems, isRight, responseProblem, scoreOf } from '../exams/grade.js';
+import { drawItems, isRight, responseProblem, scoreOf, SEP } from '../exams/grade.js';
 import { examGrader } from '../exams/authority.js';
 import { attemptStatements, type GradedItem } from '../exams/grader.js';
 import { admits } from '../identity/principal.js';
@@ -94,6 +94,40 @@ function attemptJson(x: ExamCourse, row: { id: string; registration: string; ite
     attemptsAllowed: x.course.rules.attemptsAllowed,
     attemptsUsed: used,
     items: (JSON.parse(row.items) as string[]).map((id) => x.exam.questions[id]!),
+  };
+}
+
+/** A graded attempt as the learner sees it: the score, and each item's result with its explanation and the feedback of the choices made. */
+function resultJson(
+  x: ExamCourse,
+  attempt: { id: string; registration: string },
+  sub: { submitted: string; raw: number; max: number; scaled: number; passed: number; results: string },
+  used: number,
+) {
+  const results = JSON.parse(sub.results) as { id: string; response: string; success: boolean }[];
+  return {
+    attempt: attempt.id,
+    registration: attempt.registration,
+    course: x.course.slug,
+    assessment: x.exam.iri,
+    submitted: sub.submitted,
+    score: { scaled: sub.scaled, raw: sub.raw, min: 0, max: sub.max },
+    passed: sub.passed === 1,
+    masteryScore: x.course.rules.masteryScore,
+    attemptsAllowed: x.course.rules.attemptsAllowed,
+    attemptsUsed: used,
+    items: results.map((r) => {
+      // An attempt graded on an earlier version of the course may name an item that is gone.
+      const key = x.keys.items[r.id];
+      const chosen = r.response.split(SEP).filter((id) => key && Object.hasOwn(key.feedback, id));
+      return {
+        id: r.id,
+        response: r.response,
+        success: r.success,
+        explanation: key?.explanation ?? null,
+        feedback: Object.fromEntries(chosen.map((id) => [id, key!.feedback[id]!])),
+      };
+    }),
   };
 }
 
@@ -247,27 +281,30 @@ export const exams = new Hono<Env>()
       if (/exam_submissions/.test(String(err))) fail(409, `id: attempt ${id} was submitted at the same time by another request; an attempt is graded once`);
       throw err;
     }
-    return c.json({
-      attempt: id,
-      registration: attempt.registration,
-      course: x.course.slug,
-      assessment: x.exam.iri,
-      submitted: now.toISOString(),
-      score: { scaled: score.scaled, raw: score.raw, min: 0, max: score.max },
-      passed: score.passed,
-      masteryScore: x.course.rules.masteryScore,
-      attemptsAllowed: x.course.rules.attemptsAllowed,
-      attemptsUsed: score.passed ? 0 : used + 1,
-      items: graded.map((g) => {
-        const key = x.keys.items[g.question.id]!;
-        const chosen = g.response.split('[,]').filter((r) => Object.hasOwn(key.feedback, r));
-        return {
-          id: g.question.id,
-          response: g.response,
-          success: g.success,
-          explanation: key.explanation,
-          feedback: Object.fromEntries(chosen.map((r) => [r, key.feedback[r]!])),
-        };
-      }),
-    });
+    return c.json(resultJson(x, attempt, { submitted: now.toISOString(), ...score, passed: score.passed ? 1 : 0, results: JSON.stringify(results) }, score.passed ? 0 : used + 1));
+  })
+  // One of the learner's attempts: open, it is the attempt again (items without keys, to
+  // resume); submitted, its result (so a phone that lost the answer to its submit can ask).
+  .get('/:slug/attempts/:id', admits('learner'), async (c) => {
+    const x = examCourse(c);
+    const me = c.var.me;
+    const id = c.req.param('id').toLowerCase();
+    const attempt = isUuid(id)
+      ? await c.var.db
+          .selectFrom('exam_attempts as a')
+          .leftJoin('exam_submissions as s', 's.attempt_id', 'a.id')
+          .select(['a.id', 'a.registration', 'a.items', 'a.started', 'a.expires', 'a.course_version', 's.submitted', 's.raw', 's.max', 's.scaled', 's.passed', 's.results'])
+          .where('a.id', '=', id)
+          .where('a.learner_id', '=', me.learnerId)
+          .where('a.course_slug', '=', x.course.slug)
+          .executeTakeFirst()
+      : undefined;
+    if (!attempt) fail(404, `id: you have no attempt ${c.req.param('id')} at the final exam of "${x.course.slug}"`);
+    const { used } = await gradedSoFar(c, me, x.course.slug);
+    const s = attempt;
+    if (s.submitted && s.raw !== null && s.max !== null && s.scaled !== null && s.passed !== null && s.results !== null) {
+      return c.json({ state: 'submitted', ...resultJson(x, attempt, { submitted: s.submitted, raw: s.raw, max: s.max, scaled: s.scaled, passed: s.passed, results: s.results }, used) });
+    }
+    const expired = attempt.expires <= c.var.clock().toISOString() || attempt.course_version !== x.course.version;
+    return c.json({ state: expired ? 'expired' : 'open', ...attemptJson(x, attempt, used) });
   });

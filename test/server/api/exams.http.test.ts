@@ -152,9 +152,17 @@ describe('an honest attempt through /api/exams', () => {
     assert.equal(again.status, 200);
     assert.equal((await body<StartedExam>(again)).attempt, exam.attempt);
 
+    // GET of the open attempt resumes it too.
+    const open = await body<StartedExam & { state: string }>(await t.fetch(`/api/exams/${VI}/attempts/${exam.attempt}`, { headers: l.bearer }));
+    assert.equal(open.state, 'open');
+    assert.deepEqual(open.items, exam.items);
+
     const res = await submitExam(t.fetch, l.bearer, VI, exam.attempt, answersFor(VI, exam.items, exam.items.length));
     assert.equal(res.status, 200, await res.clone().text());
     const graded = await body<GradedExam>(res);
+    // A phone that lost the answer to its submit reads the same result back.
+    const readBack = await body<GradedExam & { state: string }>(await t.fetch(`/api/exams/${VI}/attempts/${exam.attempt}`, { headers: l.bearer }));
+    assert.deepEqual(readBack, { state: 'submitted', ...graded });
     assert.deepEqual(graded.score, { scaled: 1, raw: exam.items.length, min: 0, max: exam.items.length });
     assert.equal(graded.passed, true);
     assert.equal(graded.items.length, exam.items.length);

@@ -24,6 +24,10 @@ test('DESIGN §9 roles: POST /api/exams/:slug/attempts admits learners only', as
   await expectRefused(t, 'POST', `/api/exams/${SLUG}/attempts`, {}, WRONG_ROLES);
 });
 
+test('DESIGN §9 roles: GET /api/exams/:slug/attempts/:id admits learners only', async () => {
+  await expectRefused(t, 'GET', `/api/exams/${SLUG}/attempts/${uid()}`, undefined, WRONG_ROLES);
+});
+
 test('DESIGN §9 roles: POST /api/exams/:slug/attempts/:id/submit admits learners only (refused before the body is read)', async () => {
   await expectRefused(t, 'POST', `/api/exams/${SLUG}/attempts/${uid()}/submit`, { answers: {} }, WRONG_ROLES);
   await expectRefused(t, 'POST', `/api/exams/${SLUG}/attempts/${uid()}/submit`, 'not an answers object', WRONG_ROLES);
@@ -34,6 +38,7 @@ test('DESIGN §9 roles: a host site\'s secret is not a learner on any exam route
   for (const [method, path] of [
     ['GET', `/api/exams/${SLUG}/attempts`],
     ['POST', `/api/exams/${SLUG}/attempts`],
+    ['GET', `/api/exams/${SLUG}/attempts/${uid()}`],
     ['POST', `/api/exams/${SLUG}/attempts/${uid()}/submit`],
   ] as const) {
     const res = await t.fetch(path, { method, headers: { ...bearerOf(site), 'Content-Type': 'application/json' }, body: method === 'POST' ? '{"answers":{}}' : undefined });
@@ -57,6 +62,8 @@ test('DESIGN §9: an attempt is its learner\'s own — another learner can neith
   const res = await submitExam(t.fetch, other.bearer, SLUG, exam.attempt, {});
   assert.equal(res.status, 404);
   assert.match(await errorOf(res), new RegExp(`^id: you have no attempt ${exam.attempt} at the final exam of "${SLUG}"`));
+  const peek = await t.fetch(`/api/exams/${SLUG}/attempts/${exam.attempt}`, { headers: other.bearer });
+  assert.equal(peek.status, 404, 'nor read it');
   const theirs = await body<{ attempts: unknown[] }>(await t.fetch(`/api/exams/${SLUG}/attempts`, { headers: other.bearer }));
   assert.deepEqual(theirs.attempts, []);
   // Starting their own gives them a new attempt, not the owner's open one.
