@@ -18,7 +18,7 @@ import {
   saveForOffline,
   type OfflineProgress,
 } from '../../../components/xapi/offline.js';
-import { assert, equal } from './fake-lrs.js';
+import { assert, equal, until } from './fake-lrs.js';
 
 const ORIGIN = 'https://courses.test';
 const SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>';
@@ -90,6 +90,9 @@ class FakeCourses {
   }
 }
 
+/** Waits until the device copy of `url` is in the cache (loaders write it behind their return). */
+const kept = (url: string) => until(async () => !!(await caches.match(url, { cacheName: CACHE_NAME })), 2000, `the device copy of ${url}`);
+
 describe('components/xapi/offline (DESIGN §6)', () => {
   let net: FakeCourses;
   const slug = () => `course-${crypto.randomUUID().slice(0, 8)}`;
@@ -108,8 +111,8 @@ describe('components/xapi/offline (DESIGN §6)', () => {
   it('loadCourse reads the network and, with no network, the copy kept on this device', async () => {
     const s = slug();
     equal((await loadCourse(ORIGIN, s)).slug, s, 'from the network');
-    // The device copy is written behind the return; give it a moment.
-    await new Promise((r) => setTimeout(r, 50));
+    // The device copy is written behind the return.
+    await kept(courseUrl(ORIGIN, s));
     net.down = true;
     equal((await loadCourse(ORIGIN, s)).slug, s, 'from the device copy');
     let threw = false;
@@ -124,7 +127,7 @@ describe('components/xapi/offline (DESIGN §6)', () => {
   it('loadCourse does not fall back when the server says the course does not exist', async () => {
     const s = slug();
     await loadCourse(ORIGIN, s);
-    await new Promise((r) => setTimeout(r, 50));
+    await kept(courseUrl(ORIGIN, s));
     net.missing.add(courseUrl(ORIGIN, s));
     let message = '';
     try {
@@ -139,7 +142,8 @@ describe('components/xapi/offline (DESIGN §6)', () => {
     const s = slug();
     equal((await loadShell(ORIGIN, s, 'en')).title as unknown, { en: 'Course' }, 'shell from the network');
     equal((await loadPart(ORIGIN, s, 'en', 'second')).hash, 'h', 'part from the network');
-    await new Promise((r) => setTimeout(r, 50));
+    await kept(localeUrl(ORIGIN, s, 'en'));
+    await kept(partUrl(ORIGIN, s, 'en', 'second'));
     net.down = true;
     equal((await loadShell(ORIGIN, s, 'en')).title as unknown, { en: 'Course' }, 'shell from the device copy');
     equal((await loadPart(ORIGIN, s, 'en', 'second')).hash, 'h', 'part from the device copy');
