@@ -8,6 +8,9 @@ import type { Actor, Statement } from './statements.js';
 /** How a request ended: delivered, refused with an HTTP status, or no answer at all. */
 export type Outcome = { ok: true; data?: unknown } | { ok: false; status: number; message: string } | { ok: false; status: 0; message: string };
 
+/** How long one request to the LRS may take before it counts as unanswered. */
+export const REQUEST_TIMEOUT_MS = 60_000;
+
 export class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -25,7 +28,10 @@ async function adapter({ url, method, headers, data }: { url: string; method: st
   // A flush started as the page is hidden (tab closed, phone locked) must outlive the page;
   // keepalive bodies are capped at 64 KB per page.
   const keepalive = typeof document !== 'undefined' && document.visibilityState === 'hidden' && typeof body === 'string' && body.length < 60_000;
-  const res = await fetch(url, { method, headers: h, body: body ?? null, keepalive, cache: 'no-store' });
+  // A request the network swallows (a 3G "lie-fi" link) must not hold the outbox, and the lock
+  // other tabs wait on, for ever: after this long it counts as no answer and is retried.
+  const signal = typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(REQUEST_TIMEOUT_MS) : null;
+  const res = await fetch(url, { method, headers: h, body: body ?? null, keepalive, cache: 'no-store', signal });
   const text = await res.text();
   if (!res.ok) throw new HttpError(res.status, text.slice(0, 500));
   let parsed: unknown = text;
