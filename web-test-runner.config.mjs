@@ -18,12 +18,17 @@ if (!existsSync(executablePath)) {
 
 const IMAGE_TYPES = { svg: 'image/svg+xml', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', webp: 'image/webp' };
 
-/** GET /api/courses/<slug> → dist/courses/<slug>.json; GET /api/courses/<slug>/images/<file> → courses/<slug>/images/<file>. */
+/**
+ * GET /api/courses/<slug> → dist/courses/<slug>.json; /<slug>/<lo|en>.json, /<slug>/<lo|en>/<module>.json
+ * and /<slug>/offline.json → dist/courses/<slug>.<lo|en>[.<module>].json, <slug>.offline.json;
+ * GET /api/courses/<slug>/images/<file> → courses/<slug>/images/<file>.
+ */
 async function courseApi(ctx, next) {
-  const m = /^\/api\/courses\/([a-z0-9-]+)(?:\/images\/([A-Za-z0-9._-]+))?$/.exec(ctx.path);
+  const m = /^\/api\/courses\/([a-z0-9-]+)(?:\/images\/([A-Za-z0-9._-]+)|\/(lo|en|offline)(?:\/([a-z0-9-]+))?\.json)?$/.exec(ctx.path);
   if (!m) return next();
-  const [, slug, image] = m;
-  const file = image ? join(root, 'courses', slug, 'images', image) : join(root, 'dist', 'courses', `${slug}.json`);
+  const [, slug, image, part, module] = m;
+  const json = part ? [slug, part, module].filter(Boolean).join('.') : slug;
+  const file = image ? join(root, 'courses', slug, 'images', image) : join(root, 'dist', 'courses', `${json}.json`);
   try {
     ctx.body = await readFile(file);
     ctx.type = image ? (IMAGE_TYPES[image.split('.').pop()] ?? 'application/octet-stream') : 'application/json';

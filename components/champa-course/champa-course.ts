@@ -1,8 +1,10 @@
-// <champa-course>: the course player a host page embeds. Loads the compiled course, opens
-// the learner's recorder, resumes where the learner left off, and wires outline, lessons,
+// <champa-course>: the course player a host page embeds. Loads the course text (one locale,
+// module by module: course-text.ts), finds who is learning (DESIGN §5: the host's learner, a
+// cmi5 launch, a host-site launch token, the learner this device joined as, else the join
+// form), opens their recorder, resumes where they left off, and wires outline, lessons,
 // quizzes and tests together under the course rules; records initialized/completed/
-// terminated for the course and completed for modules. Not for statement storage or
-// delivery (components/xapi) nor for the rules themselves (shared/progress.ts).
+// terminated for the course and completed for modules, and claims the certificate. Not for
+// statement storage or delivery (components/xapi) nor for the rules themselves (shared/progress.ts).
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
@@ -35,9 +37,13 @@ import {
   type Progress,
 } from '../shared/progress.js';
 import type { CompiledCourse, CompiledQuestion, RecorderLike } from '../shared/types.js';
-import { Recorder, type Actor } from '../xapi/recorder.js';
-import { isSavedOffline, loadCourse, offlineSize, saveForOffline } from '../xapi/offline.js';
+import type { Cmi5Session } from '../cmi5/cmi5.js';
+import type { ChampaJoinedEvent } from '../champa-join/champa-join.js';
+import { learnerFor, readStoredLearner } from '../shared/learner-store.js';
+import { Recorder, type Actor, type RecorderOptions } from '../xapi/recorder.js';
+import { isSavedOffline, offlineSize, saveForOffline } from '../xapi/offline.js';
 import { styles } from './champa-course.styles.js';
+import { CourseChanged, CourseText } from './course-text.js';
 
 /** Who is learning and where their statements go; champa-course opens a Recorder from it. */
 export interface Learner {
@@ -47,6 +53,17 @@ export interface Learner {
   auth: string;
   actor: Actor;
 }
+
+/** Who the recorder records for, as found by whoLearns(). */
+type Identity = Pick<RecorderOptions, 'endpoint' | 'auth' | 'actor'> & Partial<Pick<RecorderOptions, 'registration' | 'transform'>>;
+
+/** Why the player could not find out who is learning. */
+class IdentityError extends Error {}
+
+/** Where a host-site launch's learner is kept for the tab: a reload re-uses it (launch tokens are single use). */
+const LAUNCH_KEY = 'champa-launch:';
+
+type CertState = { step: 'none' } | { step: 'refused' } | { step: 'issued'; url: string };
 
 type SaveState =
   | { step: 'idle' }
@@ -64,8 +81,12 @@ const PROGRESS_KEY = 'progress';
  * Lao first; the language switch keeps all progress. Shows when it is offline and how many
  * records wait to be sent, and offers "Save for offline" with the download size first.
  *
- * Give it a `learner` (endpoint, auth, actor) to record to Champa's LRS, or a ready
- * `recorder`; with neither, nothing is recorded and progress lasts until the page closes.
+ * Who is learning (DESIGN §5), first found of: a ready `recorder` or a `learner` (endpoint,
+ * auth, actor) from the host page; `launch="cmi5"` (an LMS launched the page); a `token` from
+ * the host site's backend (exchanged at POST /api/launch/exchange); the learner this device
+ * joined as (kept by <champa-join>); else the player shows <champa-join> and uses the learner
+ * it makes. With a Champa learner token, a completed certification course claims its
+ * certificate (POST /api/certificates/claim) and links to it.
  *
  * @summary The embeddable course player.
  *
@@ -74,6 +95,7 @@ const PROGRESS_KEY = 'progress';
  * @csspart status - Connection and outbox status.
  * @csspart outline - The outline beside the view (wide layouts).
  * @csspart view - The current view.
+ * @csspart certificate - The link to the learner's certificate.
  *
  * @cssprop --champa-color-accent - Buttons, links, current outline entry (default #0f5c63).
  * @cssprop --champa-color-on-accent - Text on accent-coloured buttons.
@@ -93,6 +115,7 @@ const PROGRESS_KEY = 'progress';
  * @event champa-lang-change - The learner switched the language (`ChampaLangChangeEvent`: lang).
  * @event champa-navigate - Bubbles from the outline and lessons; the player handles it.
  * @event champa-quiz-result - Bubbles from quizzes and tests.
+ * @event champa-joined - Bubbles from the join form the player shows when nobody is signed in (`ChampaJoinedEvent`).
  */
 @customElement('champa-course')
 export class ChampaCourse extends ChampaElement {
@@ -102,6 +125,10 @@ export class ChampaCourse extends ChampaElement {
   @property() course = '';
   /** Origin of the Champa server; default: where the elements were loaded from. */
   @property() src = '';
+  /** A launch token from the host site's backend (POST /api/launch), traded for the learner. */
+  @property() token = '';
+  /** "cmi5" when an LMS launched the page as a cmi5 assignable unit (the launch parameters are in its address). */
+  @property() launch = '';
   /** The learner to record for; the player opens a Recorder for it. */
   @property({ attribute: false }) learner: Learner | null = null;
   /** The compiled course, if the host already has it (then nothing is fetched). */
@@ -114,6 +141,15 @@ export class ChampaCourse extends ChampaElement {
   @state() private online = typeof navigator === 'undefined' ? true : navigator.onLine;
   @state() private pending = 0;
   @state() private save: SaveState = { step: 'idle' };
+  /** The language shown: `lang` once its text is here (switching loads it first). */
+  @state() private shown: Lang = 'lo';
+  /** Set when the course text of the current view could not be loaded. */
+  @state() private textError = false;
+  /** Nobody is learning yet: the join form is shown. */
+  @state() private joining = false;
+  /** Why nobody could be found to learn (a refused launch), shown instead of the course. */
+  @state() private whoError = '';
+  @state() private cert: CertState = { step: 'none' };
 
   /** The recorder in use and whether this element opened it (and so closes it). */
   private attached: RecorderLike | null = null;
@@ -121,18 +157,39 @@ export class ChampaCourse extends ChampaElement {
   private sessionStart = 0;
   private terminated = true;
   private loading: Promise<void> | null = null;
+  /** A language switch waiting for that language's text. */
+  private switching: Promise<void> | null = null;
   private focusAfterRender = false;
   private lastLang: Lang = 'lo';
   /** Whether the learner has moved since progress was restored (then a late restore keeps the view). */
   private navigated = false;
   /** Question lists by bank, made once per course so child quizzes see stable arrays. */
   private banks = new Map<string, CompiledQuestion[]>();
+  /** The course text as loaded so far (null when the host gave `courseData`). */
+  private text: CourseText | null = null;
+  /** Whether the host page set `lang` (else a launch's preferred language is taken). */
+  private langGiven = false;
+  /** The learner made by the join form shown here. */
+  private joined: Identity | null = null;
+  /** The identity found for a launch (cmi5 or token), by what it was found from; found once. */
+  private launched: { key: string; found: Promise<Identity> } | null = null;
+  private cmi5: Cmi5Session | null = null;
+  /** "Bearer …" of a Champa learner token, when the learner has one: certificates are claimed with it. */
+  private claimAuth = '';
+  private claimUrl = '';
+  private claiming = false;
 
   private get origin(): string {
     return this.src ? new URL('/', this.src).href : defaultServer();
   }
 
+  /** The language of the text and UI shown (switching waits for the other language's text). */
+  protected override get l(): Lang {
+    return this.shown;
+  }
+
   override connectedCallback(): void {
+    if (!this.hasUpdated) this.langGiven = this.hasAttribute('lang');
     super.connectedCallback();
     addEventListener('online', this.onNetwork);
     addEventListener('offline', this.onNetwork);
@@ -153,15 +210,19 @@ export class ChampaCourse extends ChampaElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    const want = toLang(this.lang);
+    if (want !== this.shown) {
+      if (!this.data || !this.text || this.text.has(want, this.moduleIndex())) this.shown = want;
+      else this.switching = this.loadLang(want);
+    }
     if (changed.has('course') || changed.has('courseData') || changed.has('src')) {
       if (this.course || this.courseData) this.loading = this.load();
-    } else if ((changed.has('learner') || changed.has('recorder')) && this.data) {
+    } else if ((changed.has('learner') || changed.has('recorder') || changed.has('token') || changed.has('launch')) && this.data) {
       void this.attach();
     }
-    const lang = toLang(this.lang);
-    if (lang !== this.lastLang) {
-      this.lastLang = lang;
-      this.attached?.setLanguage?.(lang);
+    if (this.shown !== this.lastLang) {
+      this.lastLang = this.shown;
+      this.attached?.setLanguage?.(this.shown);
     }
   }
 
@@ -170,11 +231,18 @@ export class ChampaCourse extends ChampaElement {
       this.focusAfterRender = false;
       void this.focusView();
     }
+    // The next module's text, while the learner reads this one.
+    const mi = this.moduleIndex();
+    if (mi !== undefined && !this.textError) this.text?.prefetch(this.shown, mi + 1);
   }
 
   /** Resolves when the course is loaded and progress restored (for hosts and tests). */
   get ready(): Promise<void> {
-    return this.updateComplete.then(() => this.loading ?? undefined).then(() => this.updateComplete.then(() => undefined));
+    return this.updateComplete
+      .then(() => this.loading ?? undefined)
+      .then(() => this.switching)
+      .then(() => this.text?.ensure(this.shown, this.moduleIndex()).catch(() => undefined))
+      .then(() => this.updateComplete.then(() => undefined));
   }
 
   // ------------------------------------------------------------------ loading and resume
@@ -182,7 +250,14 @@ export class ChampaCourse extends ChampaElement {
   private async load(): Promise<void> {
     this.error = '';
     try {
-      const data = this.courseData ?? (await loadCourse(this.origin, this.course));
+      let data: CompiledCourse;
+      if (this.courseData) {
+        data = this.courseData;
+        this.text = null;
+      } else {
+        if (this.text?.slug !== this.course || this.text.origin !== this.origin) this.text = new CourseText(this.origin, this.course);
+        data = await this.text.ensure(this.shown);
+      }
       if (this.data?.iri !== data.iri) {
         this.end();
         this.detach();
@@ -199,16 +274,34 @@ export class ChampaCourse extends ChampaElement {
     }
   }
 
-  /** Connects the given recorder, or opens one for `learner`, then restores progress from it. */
+  /** Connects the given recorder, or opens one for whoever whoLearns() finds, then restores progress from it. */
   private async attach(): Promise<void> {
     const data = this.data!;
     let r: RecorderLike | null = this.recorder;
     let owned = false;
-    if (!r && this.learner) {
-      r = await Recorder.open({ ...this.learner, course: { slug: data.slug, iri: data.iri, version: data.version }, lang: this.l });
-      owned = true;
+    if (!r) {
+      let who: Identity | null = null;
+      try {
+        who = await this.whoLearns();
+        this.whoError = '';
+      } catch (err) {
+        console.warn('champa: no learner', err);
+        this.whoError = err instanceof IdentityError ? err.message : this.m.launchFailed;
+      }
+      if (this.data !== data) return;
+      this.joining = !who && !this.whoError;
+      if (this.joining) void import('../champa-join/champa-join.js');
+      this.claimAuth = who && !this.cmi5 && who.auth.startsWith('Bearer ') ? who.auth : '';
+      this.claimUrl = who ? new URL('/api/certificates/claim', who.endpoint).href : '';
+      if (who) {
+        r = await Recorder.open({ ...who, course: { slug: data.slug, iri: data.iri, version: data.version }, lang: this.l });
+        owned = true;
+      }
     }
-    if (r === this.attached) return;
+    if (r === this.attached) {
+      if (owned) (r as Recorder).close();
+      return;
+    }
     this.end();
     this.detach();
     this.attached = r;
@@ -220,6 +313,96 @@ export class ChampaCourse extends ChampaElement {
     if (r.pending) r.pending().then((n) => (this.pending = n), () => undefined);
     await this.restore();
     this.begin();
+    void this.claim();
+  }
+
+  /**
+   * Who is learning (DESIGN §5): the host's `learner`; an LMS's cmi5 launch; a host-site launch
+   * `token`; the learner this device joined as; else null (the join form is shown). Launches are
+   * resolved once: their tokens are single use.
+   */
+  private async whoLearns(): Promise<Identity | null> {
+    if (this.learner) return this.learner;
+    if (this.joined) return this.joined;
+    const key = this.launch === 'cmi5' ? 'cmi5' : this.token ? `token:${this.token}` : '';
+    if (key) {
+      if (this.launched?.key !== key) this.launched = { key, found: key === 'cmi5' ? this.startCmi5() : this.exchange(this.token) };
+      return this.launched.found;
+    }
+    const stored = readStoredLearner(this.origin);
+    return stored ? learnerFor(stored, this.origin) : null;
+  }
+
+  /** Trades the host site's launch token for a learner token (README "Host-site launch"); kept for the tab. */
+  private async exchange(token: string): Promise<Identity> {
+    const key = LAUNCH_KEY + new URL(this.origin).origin;
+    try {
+      const kept = JSON.parse(sessionStorage.getItem(key) ?? 'null') as { launch: string; expires: string; who: Identity } | null;
+      if (kept?.launch === token && Date.parse(kept.expires) > Date.now()) return kept.who;
+    } catch {
+      // no storage in this frame: exchange again
+    }
+    const res = await fetch(new URL('/api/launch/exchange', this.origin).href, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ token, ...(this.course ? { course: this.course } : {}) }),
+    });
+    if (!res.ok) {
+      console.warn('champa: launch token refused', res.status, await res.text().catch(() => ''));
+      throw new IdentityError(res.status === 401 ? this.m.launchExpired : this.m.launchFailed);
+    }
+    const body = (await res.json()) as { token: string; expires: string; actor: Actor; endpoint: string; preferredLanguage?: string | null };
+    const who: Identity = { endpoint: body.endpoint, auth: `Bearer ${body.token}`, actor: body.actor };
+    try {
+      sessionStorage.setItem(key, JSON.stringify({ launch: token, expires: body.expires, who }));
+    } catch {
+      // a reload will need a new launch token
+    }
+    if (!this.langGiven && (body.preferredLanguage === 'lo' || body.preferredLanguage === 'en')) this.lang = body.preferredLanguage;
+    return who;
+  }
+
+  /** Starts the cmi5 session the LMS launched this page for; statements go to the LMS's LRS through its context template. */
+  private async startCmi5(): Promise<Identity> {
+    const { Cmi5Session } = await import('../cmi5/cmi5.js');
+    const session = await Cmi5Session.start(location.href, { masteryScore: this.data?.rules.masteryScore });
+    this.cmi5 = session;
+    if (!this.langGiven) this.lang = session.language;
+    return { ...session.recorderOptions(), transform: (s) => session.applyContextTemplate(s) };
+  }
+
+  private onJoined = (e: ChampaJoinedEvent): void => {
+    this.joined = { endpoint: new URL('/xapi/', this.origin).href, auth: `Bearer ${e.token}`, actor: e.actor };
+    this.joining = false;
+    this.focusAfterRender = true;
+    void this.attach();
+  };
+
+  /**
+   * Asks Champa for the learner's certificate once a certification course is complete and the
+   * outbox is empty (the server decides from the recorded statements, never from this claim).
+   */
+  private async claim(): Promise<void> {
+    const data = this.data;
+    if (!data?.certification || !this.progress.courseCompleted || !this.claimAuth || this.claiming) return;
+    if (this.cert.step !== 'none' || this.pending > 0 || !this.online) return;
+    this.claiming = true;
+    try {
+      const res = await fetch(this.claimUrl, {
+        method: 'POST',
+        headers: { Authorization: this.claimAuth, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ course: data.slug }),
+      });
+      if (res.ok) this.cert = { step: 'issued', url: ((await res.json()) as { url: string }).url };
+      else {
+        console.warn('champa: no certificate yet', res.status, await res.text().catch(() => ''));
+        this.cert = { step: 'refused' };
+      }
+    } catch {
+      // offline: claimed when the outbox next empties
+    } finally {
+      this.claiming = false;
+    }
   }
 
   private detach(): void {
@@ -290,8 +473,11 @@ export class ChampaCourse extends ChampaElement {
 
   private onOutbox = (e: Event): void => {
     const d = (e as Event & { detail?: { pending?: number; online?: boolean } }).detail;
+    // Records just sent may be what the certificate waited for.
+    if (d?.pending === 0 && this.pending > 0 && this.cert.step === 'refused') this.cert = { step: 'none' };
     if (typeof d?.pending === 'number') this.pending = d.pending;
     if (typeof d?.online === 'boolean') this.online = d.online;
+    void this.claim();
   };
 
   private onStateChange = (e: Event): void => {
@@ -300,7 +486,10 @@ export class ChampaCourse extends ChampaElement {
     if (keys.includes(PROGRESS_KEY)) void this.restore(!this.navigated);
   };
 
-  private onPageHide = (): void => this.end();
+  private onPageHide = (): void => {
+    this.end();
+    void this.cmi5?.terminate({ keepalive: true }).catch(() => undefined);
+  };
   private onPageShow = (e: PageTransitionEvent): void => {
     if (e.persisted) this.begin();
   };
@@ -325,8 +514,46 @@ export class ChampaCourse extends ChampaElement {
     await this.updateComplete;
     const view = this.renderRoot.querySelector('.view');
     const child = view?.querySelector<HTMLElement & { focusHeading?: () => Promise<void> }>('champa-lesson, champa-quiz');
+    const heading = view?.querySelector<HTMLElement>('h2');
     if (child?.focusHeading) await child.focusHeading();
-    else view?.querySelector<HTMLElement>('h2')?.focus();
+    else if (heading) heading.focus();
+    // The view's text is still loading: focus it when it arrives.
+    else this.focusAfterRender = true;
+  }
+
+  /** The index of the module the view is in (lesson or module quiz). */
+  private moduleIndex(v: View = this.view): number | undefined {
+    if (v.kind !== 'lesson' && v.kind !== 'quiz') return undefined;
+    const i = this.data?.modules.findIndex((m) => m.slug === v.module) ?? -1;
+    return i < 0 ? undefined : i;
+  }
+
+  /** Loads the text the view needs in the language shown, then shows it. */
+  private needText(index: number | undefined): void {
+    this.text?.ensure(this.shown, index).then(
+      () => this.requestUpdate(),
+      (err: unknown) => this.onTextError(err),
+    );
+  }
+
+  /** Switches to `lang` once its text for the current view is here. */
+  private async loadLang(lang: Lang): Promise<void> {
+    try {
+      await this.text?.ensure(lang, this.moduleIndex());
+      this.requestUpdate();
+    } catch (err) {
+      this.onTextError(err);
+      // No network and no copy of that language on this device: stay in this one.
+      if (toLang(this.lang) === lang) this.lang = this.shown;
+    }
+  }
+
+  private onTextError(err: unknown): void {
+    console.warn('champa: course text not loaded', err);
+    if (err instanceof CourseChanged) {
+      this.text = null;
+      this.loading = this.load();
+    } else this.textError = true;
   }
 
   private onNavigate = (e: ChampaNavigateEvent): void => {
@@ -359,6 +586,10 @@ export class ChampaCourse extends ChampaElement {
       passed: (prev?.passed ?? false) || e.passed,
     };
     this.progress = { ...this.progress, assessments: { ...this.progress.assessments, [e.assessmentIri]: rec } };
+    // The AU's own Passed/Failed (cmi5 §9.3.4-5) is the final exam's score.
+    if (this.cmi5 && e.assessmentIri === this.data?.finalExam?.iri) {
+      this.cmi5.judge(e.scaled, { raw: e.raw, min: 0, max: e.max }).catch((err: unknown) => console.warn('champa: cmi5 result not sent', err));
+    }
     this.checkCompletion();
     this.persist();
   };
@@ -374,9 +605,11 @@ export class ChampaCourse extends ChampaElement {
     if (!next.courseCompleted && courseComplete(data, next)) {
       next = { ...next, courseCompleted: true };
       this.recordTo((r) => r.completed(data.iri, { durationMs }));
+      this.cmi5?.completed({ durationMs }).catch((err: unknown) => console.warn('champa: cmi5 completed not sent', err));
     }
     this.progress = next;
     this.persist();
+    void this.claim();
   }
 
   private restart(): void {
@@ -393,6 +626,13 @@ export class ChampaCourse extends ChampaElement {
     if (toLang(this.lang) === lang) return;
     this.lang = lang;
     this.dispatchEvent(new ChampaLangChangeEvent(lang));
+  }
+
+  /** Leaves a cmi5 session: terminated once the outbox is sent, then back to the LMS. */
+  private async exit(): Promise<void> {
+    this.end();
+    await (this.attached as Partial<Recorder> | null)?.flush?.();
+    await this.cmi5?.exit().catch((err: unknown) => console.warn('champa: cmi5 exit', err));
   }
 
   // ------------------------------------------------------------------ save for offline
@@ -435,6 +675,8 @@ export class ChampaCourse extends ChampaElement {
       </div>`;
     }
     const l = this.l;
+    // The switch shows the language asked for at once; the text follows when it is loaded.
+    const want = toLang(this.lang);
     return html`<header part="header">
         <p class="title">${data.title[l]}</p>
         <div class="tools">
@@ -444,12 +686,28 @@ export class ChampaCourse extends ChampaElement {
           </div>
           ${this.courseData ? nothing : this.renderSave()}
           <div class="lang" part="lang" role="group" aria-label=${m.language}>
-            <button type="button" lang="lo" aria-pressed=${l === 'lo' ? 'true' : 'false'} @click=${() => this.setLang('lo')}>ລາວ</button>
-            <button type="button" lang="en" aria-pressed=${l === 'en' ? 'true' : 'false'} @click=${() => this.setLang('en')}>English</button>
+            <button type="button" lang="lo" aria-pressed=${want === 'lo' ? 'true' : 'false'} @click=${() => this.setLang('lo')}>ລາວ</button>
+            <button type="button" lang="en" aria-pressed=${want === 'en' ? 'true' : 'false'} @click=${() => this.setLang('en')}>English</button>
           </div>
+          ${this.cmi5 ? html`<button class="btn secondary" type="button" @click=${this.exit}>${m.exit}</button>` : nothing}
         </div>
       </header>
-      <div class="body" @champa-navigate=${this.onNavigate}>
+      ${this.whoError || this.joining ? this.renderWho() : this.renderBody()}`;
+  }
+
+  /** Instead of the course: why it cannot start, or the join form. */
+  private renderWho() {
+    return html`<div class="body"><section class="view" part="view" aria-label=${this.m.home}>
+      ${this.whoError
+        ? html`<p class="error" role="alert">${this.whoError}</p>`
+        : html`<p class="lead">${this.m.joinFirst}</p>
+            <champa-join lang=${this.l} src=${this.origin} @champa-joined=${this.onJoined}
+              @champa-lang-change=${(e: ChampaLangChangeEvent) => (this.lang = e.lang)}></champa-join>`}
+    </section></div>`;
+  }
+
+  private renderBody() {
+    return html`<div class="body" @champa-navigate=${this.onNavigate}>
         <div class="side" part="outline">${this.renderOutline()}</div>
         <section class="view" part="view" aria-label=${this.viewLabel()}>${this.renderView()}</section>
       </div>`;
@@ -513,6 +771,15 @@ export class ChampaCourse extends ChampaElement {
       v.kind === 'home'
         ? nothing
         : html`<button class="btn secondary to-outline" type="button" @click=${() => this.go({ kind: 'home' })}>← ${this.m.outline}</button>`;
+    const mi = this.moduleIndex(v);
+    if (this.text && !this.text.has(this.shown, mi)) {
+      if (this.textError) {
+        return html`${back}<p class="error" role="alert">${this.m.loadFailed}</p>
+          <button class="btn" type="button" @click=${() => ((this.textError = false), this.needText(mi))}>${this.m.retry}</button>`;
+      }
+      this.needText(mi);
+      return html`${back}<p role="status">${this.m.loading}</p>`;
+    }
     switch (v.kind) {
       case 'home':
         return this.renderHome();
@@ -541,7 +808,7 @@ export class ChampaCourse extends ChampaElement {
       <p class="muted">${data.audience[l]}</p>
       ${data.review[l] === 'machine-drafted' ? html`<p class="draft">${m.draft}</p>` : nothing}
       <champa-progress lang=${l} .value=${done} .max=${total}></champa-progress>
-      ${p.courseCompleted ? html`<p class="good"><strong>✓ ${m.courseCompleted}</strong></p>` : nothing}
+      ${p.courseCompleted ? html`<p class="good"><strong>✓ ${m.courseCompleted}</strong></p>${this.renderCertificate()}` : nothing}
       ${needsPretest && !bookmark ? html`<p>${m.pretestFirst}</p>` : nothing}
       <div class="actions">
         ${bookmark
@@ -625,6 +892,14 @@ export class ChampaCourse extends ChampaElement {
     );
   }
 
+  private renderCertificate() {
+    if (!this.data?.certification) return nothing;
+    const c = this.cert;
+    return c.step === 'issued'
+      ? html`<p><a class="btn" part="certificate" href=${c.url} target="_blank" rel="noopener">${this.m.certificateLink}</a></p>`
+      : html`<p>${this.m.certificateNote}</p>`;
+  }
+
   private renderDone() {
     const data = this.data!;
     const m = this.m;
@@ -632,7 +907,7 @@ export class ChampaCourse extends ChampaElement {
     return html`<h2 tabindex="-1">${p.courseCompleted ? m.completed : data.title[this.l]}</h2>
       ${p.courseCompleted
         ? html`<p class="good"><strong>${m.courseCompleted}</strong></p>
-            ${data.certification ? html`<p>${m.certificateNote}</p>` : nothing}`
+            ${this.renderCertificate()}`
         : html`<champa-progress lang=${this.l} .value=${counts(data, p).done} .max=${counts(data, p).total}></champa-progress>`}
       <div class="actions">
         <button class="btn secondary" type="button" @click=${() => this.go({ kind: 'home' })}>${m.outline}</button>

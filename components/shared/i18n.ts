@@ -90,6 +90,11 @@ const lo = {
   rightAnswer: 'ຄຳຕອບທີ່ຖືກ',
   rightOrder: 'ລຳດັບທີ່ຖືກ:',
   answered: 'ບັນທຶກຄຳຕອບແລ້ວ.',
+  certificateLink: 'ເບິ່ງ ແລະ ພິມໃບຢັ້ງຢືນຂອງທ່ານ',
+  joinFirst: 'ເພື່ອບັນທຶກຄວາມຄືບໜ້າຂອງທ່ານ, ກະລຸນາເຂົ້າຮ່ວມການຝຶກອົບຮົມຂອງທ່ານກ່ອນ.',
+  launchExpired: 'ລິ້ງນີ້ໝົດອາຍຸແລ້ວ. ກະລຸນາເປີດຫຼັກສູດຄືນໃໝ່ຈາກເວັບໄຊທີ່ທ່ານເຂົ້າມາ.',
+  launchFailed: 'ບໍ່ສາມາດເລີ່ມຫຼັກສູດໄດ້. ກະລຸນາລອງໃໝ່ພາຍຫຼັງ.',
+  exit: 'ອອກຈາກຫຼັກສູດ',
 } as const;
 
 export type Messages = { [K in keyof typeof lo]: (typeof lo)[K] extends string ? string : (typeof lo)[K] };
@@ -176,6 +181,11 @@ const en: Messages = {
   rightAnswer: 'right answer',
   rightOrder: 'The right order:',
   answered: 'Answer saved.',
+  certificateLink: 'See and print your certificate',
+  joinFirst: 'To keep your progress, join your training first.',
+  launchExpired: 'This link has expired. Please open the course again from the site you came from.',
+  launchFailed: 'The course could not be started. Please try again later.',
+  exit: 'Exit the course',
 };
 
 const tables: Record<Lang, Messages> = { lo, en };

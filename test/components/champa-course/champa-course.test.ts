@@ -154,6 +154,7 @@ describe('<champa-course>', () => {
     await click(el, $($(view(el), 'champa-lesson'), '[part=finish]'));
     const before = JSON.stringify(recorder.state.get('progress'));
     await click(el, buttonWith(el.shadowRoot!, 'English'));
+    await el.ready; // the English text is loaded first
     equal(el.getAttribute('lang'), 'en', 'lang reflects');
     equal($(el, '.title').textContent, c.title.en, 'title in English');
     equal(recorder.lang, 'en', 'recorder told');
