@@ -44,9 +44,12 @@ export function createApp(deps: Deps) {
   app.use('/xapi/*', alternateRequestSyntax((req) => app.fetch(req)));
   app.route('/xapi', xapi);
   // Course JSON is ~200 KB raw, ~40 KB gzip: on "Slow 3G" (50 KB/s) that is 4 s against 1 s
-  // (bench/player.ts). The built assets carry their own gzip/brotli forms.
-  app.use('/api/courses/*', compress());
-  app.use('/', compress());
+  // (bench/player.ts). The built assets carry their own gzip/brotli forms. On Workers the
+  // runtime compresses responses itself, and a body gzipped here would be gzipped twice.
+  if (deps.compressResponses) {
+    app.use('/api/courses/*', compress());
+    app.use('/', compress());
+  }
   app.route('/api/courses', courses);
   app.route('/', assets);
   // Every /api route after this knows its caller (if any); each states its roles with admits().

@@ -46,6 +46,8 @@ export interface Deps {
    * one in memory, which suits tests; node.ts and worker.ts always pass one.
    */
   signingKey?: SigningKeySource;
+  /** Gzip course JSON and pages in the app: true on Node; false on Workers, whose runtime compresses. */
+  compressResponses?: boolean;
 }
 
 /** An LRS client authenticated with Basic auth. */

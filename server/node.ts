@@ -31,6 +31,7 @@ export function startNode(env = process.env) {
     blobs: fsBlobStore(`${file}.blobs`),
     settings,
     signingKey,
+    compressResponses: true,
   });
   const port = Number(env.PORT ?? 8787);
   const server = serve({ fetch: app.fetch, port }, (info) => {

@@ -55,6 +55,7 @@ export async function startTarget(settings: Partial<Settings> = {}): Promise<Tar
       clock: () => new Date(),
       blobs: fsBlobStore(join(dir, 'blobs')),
       settings: { ...settingsFromEnv({ CHAMPA_PUBLIC_URL: 'http://champa.test' }), ...settings },
+      compressResponses: true,
     });
     baseUrl = 'http://champa.test';
     fetchFn = async (input, init) => app.request(input instanceof Request ? input : String(input), init);
