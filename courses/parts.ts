@@ -4,7 +4,10 @@
 // module, and the merge that puts them back together. Runtime-neutral and dependency-free:
 // `npm run courses` splits (courses/build/emit.ts), the player merges (components/xapi/
 // offline.ts). Not for validation (courses/build/package.ts) nor for serving (server/courses.ts).
-import { LOCALES, type Block, type CompiledCourse, type CompiledQuestion, type CompiledScenario, type Locale } from './schema.js';
+// Types only from schema.ts: it imports zod, which must not reach the browser bundle.
+import type { Block, CompiledCourse, CompiledQuestion, CompiledScenario, Locale } from './schema.js';
+
+const LOCALES: readonly Locale[] = ['lo', 'en'];
 
 /**
  * A course as the player holds it: the CompiledCourse shape with the text of one or both

@@ -40,10 +40,11 @@ import type { CompiledCourse, CompiledQuestion, RecorderLike } from '../shared/t
 import type { Cmi5Session } from '../cmi5/cmi5.js';
 import type { ChampaJoinedEvent } from '../champa-join/champa-join.js';
 import { learnerFor, readStoredLearner } from '../shared/learner-store.js';
-import { Recorder, type Actor, type RecorderOptions } from '../xapi/recorder.js';
+import { Recorder, type Actor } from '../xapi/recorder.js';
 import { isSavedOffline, offlineSize, saveForOffline } from '../xapi/offline.js';
 import { styles } from './champa-course.styles.js';
 import { CourseChanged, CourseText } from './course-text.js';
+import type { Identity } from './launch.js';
 
 /** Who is learning and where their statements go; champa-course opens a Recorder from it. */
 export interface Learner {
@@ -54,14 +55,8 @@ export interface Learner {
   actor: Actor;
 }
 
-/** Who the recorder records for, as found by whoLearns(). */
-type Identity = Pick<RecorderOptions, 'endpoint' | 'auth' | 'actor'> & Partial<Pick<RecorderOptions, 'registration' | 'transform'>>;
-
-/** Why the player could not find out who is learning. */
-class IdentityError extends Error {}
-
-/** Where a host-site launch's learner is kept for the tab: a reload re-uses it (launch tokens are single use). */
-const LAUNCH_KEY = 'champa-launch:';
+/** The launch, cmi5 and certificate calls, loaded only when a page needs them (launch.ts). */
+const launchModule = () => import('./launch.js');
 
 type CertState = { step: 'none' } | { step: 'refused' } | { step: 'issued'; url: string };
 
@@ -286,7 +281,7 @@ export class ChampaCourse extends ChampaElement {
         this.whoError = '';
       } catch (err) {
         console.warn('champa: no learner', err);
-        this.whoError = err instanceof IdentityError ? err.message : this.m.launchFailed;
+        this.whoError = (err as { expired?: boolean }).expired ? this.m.launchExpired : this.m.launchFailed;
       }
       if (this.data !== data) return;
       this.joining = !who && !this.whoError;
@@ -333,42 +328,19 @@ export class ChampaCourse extends ChampaElement {
     return stored ? learnerFor(stored, this.origin) : null;
   }
 
-  /** Trades the host site's launch token for a learner token (README "Host-site launch"); kept for the tab. */
+  /** Trades the host site's launch token for a learner token (README "Host-site launch"). */
   private async exchange(token: string): Promise<Identity> {
-    const key = LAUNCH_KEY + new URL(this.origin).origin;
-    try {
-      const kept = JSON.parse(sessionStorage.getItem(key) ?? 'null') as { launch: string; expires: string; who: Identity } | null;
-      if (kept?.launch === token && Date.parse(kept.expires) > Date.now()) return kept.who;
-    } catch {
-      // no storage in this frame: exchange again
-    }
-    const res = await fetch(new URL('/api/launch/exchange', this.origin).href, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ token, ...(this.course ? { course: this.course } : {}) }),
-    });
-    if (!res.ok) {
-      console.warn('champa: launch token refused', res.status, await res.text().catch(() => ''));
-      throw new IdentityError(res.status === 401 ? this.m.launchExpired : this.m.launchFailed);
-    }
-    const body = (await res.json()) as { token: string; expires: string; actor: Actor; endpoint: string; preferredLanguage?: string | null };
-    const who: Identity = { endpoint: body.endpoint, auth: `Bearer ${body.token}`, actor: body.actor };
-    try {
-      sessionStorage.setItem(key, JSON.stringify({ launch: token, expires: body.expires, who }));
-    } catch {
-      // a reload will need a new launch token
-    }
-    if (!this.langGiven && (body.preferredLanguage === 'lo' || body.preferredLanguage === 'en')) this.lang = body.preferredLanguage;
+    const { who, preferredLanguage } = await (await launchModule()).exchangeLaunchToken(this.origin, token, this.course);
+    if (!this.langGiven && preferredLanguage) this.lang = preferredLanguage;
     return who;
   }
 
-  /** Starts the cmi5 session the LMS launched this page for; statements go to the LMS's LRS through its context template. */
+  /** Starts the cmi5 session the LMS launched this page for. */
   private async startCmi5(): Promise<Identity> {
-    const { Cmi5Session } = await import('../cmi5/cmi5.js');
-    const session = await Cmi5Session.start(location.href, { masteryScore: this.data?.rules.masteryScore });
+    const { session, who } = await (await launchModule()).startCmi5(this.data?.rules.masteryScore);
     this.cmi5 = session;
     if (!this.langGiven) this.lang = session.language;
-    return { ...session.recorderOptions(), transform: (s) => session.applyContextTemplate(s) };
+    return who;
   }
 
   private onJoined = (e: ChampaJoinedEvent): void => {
@@ -388,16 +360,8 @@ export class ChampaCourse extends ChampaElement {
     if (this.cert.step !== 'none' || this.pending > 0 || !this.online) return;
     this.claiming = true;
     try {
-      const res = await fetch(this.claimUrl, {
-        method: 'POST',
-        headers: { Authorization: this.claimAuth, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ course: data.slug }),
-      });
-      if (res.ok) this.cert = { step: 'issued', url: ((await res.json()) as { url: string }).url };
-      else {
-        console.warn('champa: no certificate yet', res.status, await res.text().catch(() => ''));
-        this.cert = { step: 'refused' };
-      }
+      const url = await (await launchModule()).claimCertificate(this.claimUrl, this.claimAuth, data.slug);
+      this.cert = url ? { step: 'issued', url } : { step: 'refused' };
     } catch {
       // offline: claimed when the outbox next empties
     } finally {
