@@ -3,7 +3,7 @@
 import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ensureFonts } from './fonts.js';
-import { messages, toLang, type Lang, type Messages } from './i18n.js';
+import { loadMessages, messages, toLang, type Lang, type Messages } from './i18n.js';
 import type { RecorderLike } from './types.js';
 
 export class ChampaElement extends LitElement {
@@ -24,6 +24,17 @@ export class ChampaElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     ensureFonts();
+  }
+
+  /** Renders once the UI strings of the language asked for are here (English loads on demand). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const strings = loadMessages(toLang(this.lang));
+    if (!strings) return super.scheduleUpdate();
+    // Without the network the element still renders, in Lao.
+    return strings.then(
+      () => super.scheduleUpdate(),
+      () => super.scheduleUpdate(),
+    );
   }
 
   /**

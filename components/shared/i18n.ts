@@ -1,5 +1,6 @@
-// The player's own UI strings in Lao and English, and Intl formatting. A plain lookup table
-// rather than @lit/localize: two locales, a few dozen strings, no build step, ~1 KB gzip.
+// The player's own UI strings in Lao (here) and English (i18n-en.ts, loaded on demand), and Intl
+// formatting. A plain lookup table rather than @lit/localize: two locales, a few dozen strings,
+// no build step.
 // Not for course text: that comes in both locales inside the compiled course.
 // The Lao strings are machine-drafted and await review by a native speaker.
 
@@ -99,98 +100,28 @@ const lo = {
 
 export type Messages = { [K in keyof typeof lo]: (typeof lo)[K] extends string ? string : (typeof lo)[K] };
 
-const en: Messages = {
-  loading: 'Loading…',
-  loadFailed: 'The course could not be loaded.',
-  retry: 'Try again',
-  outline: 'Course outline',
-  language: 'Language',
-  module: (n) => `Module ${n}`,
-  quiz: 'Module quiz',
-  pretest: 'Pre-test',
-  posttest: 'Post-test',
-  exam: 'Final exam',
-  check: 'Knowledge check',
-  scenario: 'Scenario',
-  home: 'Course home',
-  start: 'Start the course',
-  startPretest: 'Start the pre-test',
-  pretestFirst: 'Start with the pre-test, to measure what you already know.',
-  resume: 'Continue where I left off',
-  next: 'Next',
-  finishLesson: 'Finished reading, continue',
-  continue: 'Continue',
-  checkAnswer: 'Check answer',
-  answer: 'Submit answer',
-  correct: 'Correct',
-  incorrect: 'Not correct',
-  why: 'Why',
-  yes: 'True',
-  no: 'False',
-  moveUp: 'Move up',
-  moveDown: 'Move down',
-  position: (i) => `Position ${i}`,
-  choose: 'Choose…',
-  chooseAll: 'Choose every answer that is right.',
-  questionOf: (i, n) => `Question ${i} of ${n}`,
-  questions: (n) => `${n} questions`,
-  score: (pct) => `Score ${pct}`,
-  passed: 'Passed',
-  failed: 'Not passed',
-  mastery: (pct) => `You need ${pct} to pass.`,
-  attemptsLeft: (n) => `Attempts left: ${n}.`,
-  noAttemptsLeft: 'You have used all your attempts.',
-  tryAgain: 'Try again',
-  finishQuiz: 'Finish',
-  resultHeading: 'Your result',
-  completed: 'Completed',
-  notStarted: 'Not started',
-  moduleCompleted: 'You have completed this module.',
-  courseCompleted: 'Congratulations! You have completed this course.',
-  certificateNote: 'A certificate is issued when the course rules are met.',
-  newAttempt: 'Start the course again',
-  offline: 'Offline',
-  waiting: (n) => `${n} records waiting to be sent`,
-  saveOffline: 'Save for offline',
-  downloadSize: (size) => `Download ${size}. Save it?`,
-  download: 'Download',
-  cancel: 'Cancel',
-  saving: 'Saving…',
-  saved: 'Saved for offline use',
-  saveFailed: 'Saving failed.',
-  locked: 'Complete every module first',
-  draft: 'The English text of this course has not yet been reviewed.',
-  sources: 'Sources',
-  source: (n) => `Source ${n}`,
-  endGood: 'A good outcome',
-  endPoor: 'A poor outcome',
-  endNeutral: 'End of the scenario',
-  playAgain: 'Play the scenario again',
-  youChose: 'You chose:',
-  progress: 'Progress',
-  lessonsDone: (a, b) => `${a} of ${b} lessons done`,
-  lessonProgress: (a, b) => `Lesson ${a} of ${b}`,
-  imageMissing: 'Image:',
-  attempt: (n) => `Attempt ${n}`,
-  note: 'Note',
-  tip: 'Tip',
-  warning: 'Warning',
-  important: 'Important',
-  opensNewTab: '(opens in a new tab)',
-  chooseFirst: 'Choose an answer first.',
-  rightAnswer: 'right answer',
-  rightOrder: 'The right order:',
-  answered: 'Answer saved.',
-  certificateLink: 'See and print your certificate',
-  joinFirst: 'To keep your progress, join your training first.',
-  launchExpired: 'This link has expired. Please open the course again from the site you came from.',
-  launchFailed: 'The course could not be started. Please try again later.',
-  exit: 'Exit the course',
-};
+let en: Messages | undefined;
+let enLoading: Promise<void> | undefined;
 
-const tables: Record<Lang, Messages> = { lo, en };
+/** The UI strings of `lang`: Lao until the English ones are loaded (loadMessages). */
+export const messages = (lang: Lang): Messages => (lang === 'en' && en) || lo;
 
-export const messages = (lang: Lang): Messages => tables[lang];
+/**
+ * Loads `lang`'s UI strings if they are not here yet; undefined when they are. The English
+ * ones are their own chunk (i18n-en.ts), loaded when an element first shows English: most
+ * learners read Lao, and the first lesson's budget is tight (DESIGN §10).
+ */
+export function loadMessages(lang: Lang): Promise<void> | undefined {
+  if (lang !== 'en' || en) return undefined;
+  return (enLoading ??= import('./i18n-en.js').then(
+    (m) => void (en = m.en),
+    (err: unknown) => {
+      enLoading = undefined;
+      throw err;
+    },
+  ));
+}
+
 
 const locale = (lang: Lang) => (lang === 'lo' ? 'lo-LA' : 'en');
 
