@@ -12,8 +12,29 @@
 //   ... when every module is complete:  await cmi5.completed();
 //   ... when the final exam is scored:  await cmi5.judge(scaled, { raw, min, max });
 //   ... when the learner leaves:        await cmi5.exit();   // terminated, then returnURL
-import { isoDuration, uuid } from '../xapi/statements.js';
 import { Cmi5Error, parseLaunchParams, type LaunchParams } from './launch-params.js';
+
+// Copies of xapi/statements.ts's isoDuration and uuid: importing them would make statements.ts a
+// chunk of its own, one more file on the player's critical path (DESIGN §10); this module is
+// loaded only for a cmi5 launch.
+/** An ISO 8601 duration (xAPI result.duration) at 0.01 s precision, e.g. 83_500 ms → "PT1M23.5S". */
+function isoDuration(ms: number): string {
+  const total = Math.max(0, Math.round(ms / 10)) / 100;
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = Math.round((total - h * 3600 - m * 60) * 100) / 100;
+  return `PT${h ? `${h}H` : ''}${m ? `${m}M` : ''}${s || (!h && !m) ? `${s}S` : ''}`;
+}
+
+/** A random (v4) UUID, also without a secure context (crypto.randomUUID needs one). */
+function uuid(): string {
+  if (typeof crypto.randomUUID === 'function' && globalThis.isSecureContext !== false) return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
 
 export { Cmi5Error, parseLaunchParams, type Cmi5Actor, type LaunchParams } from './launch-params.js';
 
