@@ -13,6 +13,7 @@ export * from './shared/events.js';
 // nothing on a page that only plays a course: when the page has one now, or gets one later.
 const lazy: Record<string, () => Promise<unknown>> = {
   'champa-join': () => import('./champa-join/champa-join.js'),
+  'champa-exam': () => import('./champa-exam/champa-exam.js'),
 };
 const wanted = (root: ParentNode) => Object.keys(lazy).filter((tag) => root.querySelector(tag));
 function load(tags: string[]): void {
