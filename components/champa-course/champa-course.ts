@@ -20,7 +20,7 @@ import {
   type ChampaLessonCompleteEvent,
   type ChampaNavigateEvent,
   type ChampaQuizProgressEvent,
-  type ChampaQuizResultEvent,
+  ChampaQuizResultEvent,
   type View,
 } from '../shared/events.js';
 import { bytes, num, pct, toLang, type Lang } from '../shared/i18n.js';
@@ -39,6 +39,7 @@ import {
 import type { CompiledCourse, CompiledQuestion, RecorderLike } from '../shared/types.js';
 import type { Cmi5Session } from '../cmi5/cmi5.js';
 import type { ChampaJoinedEvent } from '../champa-join/champa-join.js';
+import type { ChampaExamPassedEvent } from '../champa-exam/champa-exam.js';
 import { learnerFor, readStoredLearner } from '../shared/learner-store.js';
 import { Recorder, type Actor } from '../xapi/recorder.js';
 import { isSavedOffline, offlineSize, saveForOffline } from '../xapi/offline.js';
@@ -477,7 +478,7 @@ export class ChampaCourse extends ChampaElement {
   private async focusView(): Promise<void> {
     await this.updateComplete;
     const view = this.renderRoot.querySelector('.view');
-    const child = view?.querySelector<HTMLElement & { focusHeading?: () => Promise<void> }>('champa-lesson, champa-quiz');
+    const child = view?.querySelector<HTMLElement & { focusHeading?: () => Promise<void> }>('champa-lesson, champa-quiz, champa-exam');
     const heading = view?.querySelector<HTMLElement>('h2');
     if (child?.focusHeading) await child.focusHeading();
     else if (heading) heading.focus();
@@ -556,6 +557,12 @@ export class ChampaCourse extends ChampaElement {
     }
     this.checkCompletion();
     this.persist();
+  };
+
+  /** The server graded the final exam as passed: its score is the exam's result here (and the AU's under cmi5); completion and the certificate claim follow. */
+  private onExamPassed = (e: ChampaExamPassedEvent): void => {
+    if (this.progress.assessments[e.assessment]?.passed) return;
+    this.onQuizResult(new ChampaQuizResultEvent(e.assessment, e.scaled, e.raw, e.max, true));
   };
 
   /** Records `completed` once for each module and for the course when their rules first hold. */
@@ -814,6 +821,7 @@ export class ChampaCourse extends ChampaElement {
       return html`<h2 tabindex="-1">${v.kind === 'exam' ? m.exam : m.posttest}</h2>
         <p>${m.locked}</p>`;
     }
+    if (v.kind === 'exam') return this.renderExam(iri);
     const rules = data.rules;
     let heading: string;
     let bank: string;
@@ -828,10 +836,6 @@ export class ChampaCourse extends ChampaElement {
       items = mod.quiz!.items;
       mode = 'quiz';
       parent = mod.iri;
-    } else if (v.kind === 'exam') {
-      heading = m.exam;
-      bank = data.finalExam!.bank;
-      items = data.finalExam!.items;
     } else {
       heading = v.kind === 'pretest' ? m.pretest : m.posttest;
       bank = data.prePostTest!.bank;
@@ -853,6 +857,18 @@ export class ChampaCourse extends ChampaElement {
         .last=${rec ? { scaled: rec.last, passed: rec.passed } : null} .recorder=${this.attached}
         @champa-quiz-progress=${this.onQuizProgress} @champa-quiz-result=${this.onQuizResult}
         @champa-continue=${() => this.go(nextView(data, v))}></champa-quiz>`,
+    );
+  }
+
+  /** The final exam is drawn and graded by the server (<champa-exam>, its own chunk), never marked here. */
+  private renderExam(iri: string) {
+    const data = this.data!;
+    void import('../champa-exam/champa-exam.js');
+    return keyed(
+      iri,
+      html`<champa-exam lang=${this.l} src=${this.origin} course=${data.slug} heading=${this.m.exam} .auth=${this.claimAuth}
+        .items=${data.finalExam!.items} .masteryScore=${data.rules.masteryScore} .recorder=${this.attached}
+        @champa-exam-passed=${this.onExamPassed} @champa-continue=${() => this.go(nextView(data, { kind: 'exam' }))}></champa-exam>`,
     );
   }
 
