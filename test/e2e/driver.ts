@@ -10,6 +10,7 @@ export type Screen =
   | { kind: 'lesson'; iri: string }
   | { kind: 'quiz-intro'; assessment: string; canStart: boolean; passed: boolean | null }
   | { kind: 'question'; assessment: string; questionIri: string; answered: boolean; mode: string }
+  | { kind: 'exam'; phase: string; questionId: string | null; canStart: boolean; passed: boolean | null }
   | { kind: 'done'; courseCompleted: boolean }
   | { kind: 'locked' }
   | { kind: 'unknown'; text: string };
@@ -25,6 +26,19 @@ export function screen(page: Page): Promise<Screen> {
     if (!view) return { kind: 'loading' } as const;
     const lesson = view.querySelector('champa-lesson') as El | null;
     if (lesson) return { kind: 'lesson', iri: String(lesson.lesson?.iri) } as const;
+    const exam = view.querySelector('champa-exam') as El | null;
+    if (exam?.shadowRoot) {
+      const r = exam.shadowRoot;
+      const index = Math.min(exam.saved?.index ?? 0, (exam.attempt?.items?.length ?? 1) - 1);
+      const result = r.querySelector('[part~="result"]');
+      return {
+        kind: 'exam',
+        phase: String(exam.phase),
+        questionId: exam.phase === 'answering' ? String(exam.attempt?.items?.[index]?.id ?? '') : null,
+        canStart: !!r.querySelector('[part~="start"]:not([disabled])'),
+        passed: result ? result.classList.contains('is-passed') : null,
+      } as const;
+    }
     const quiz = view.querySelector('champa-quiz') as El | null;
     if (quiz?.shadowRoot) {
       const question = quiz.shadowRoot.querySelector('champa-question') as El | null;
@@ -70,8 +84,17 @@ async function handle(page: Page, find: string, arg?: unknown): Promise<ElementH
       const quiz = view.querySelector('champa-quiz') as El | null;
       const question = quiz?.shadowRoot?.querySelector('champa-question') as El | null;
       const q = question?.shadowRoot;
+      const exam = (view.querySelector('champa-exam') as El | null)?.shadowRoot;
       const a = arg as any;
       switch (find) {
+        case 'exam-part':
+          return exam!.querySelector(`[part~="${a}"]`);
+        case 'exam-input':
+          return exam!.querySelector(`form.item input[value="${a}"]`);
+        case 'exam-move-up':
+          return exam!.querySelector(`form.item .move[data-id="${a}"][data-dir="-1"]`);
+        case 'exam-select':
+          return exam!.querySelector(`form.item select[data-left="${a}"]`);
         case 'home-start':
           return view.querySelector('.home .actions button');
         case 'lesson-finish':
@@ -225,6 +248,48 @@ export async function answer(page: Page, wrong = false): Promise<void> {
   }
 }
 
+/** Answers the final-exam item on screen (rightly, from the server-side key) and moves on. */
+export async function answerExam(page: Page, wrong = false): Promise<void> {
+  const { q, order } = await page.evaluate(() => {
+    type El = HTMLElement & Record<string, any>;
+    const view = (document.querySelector('champa-course') as El).shadowRoot!.querySelector('.view')!;
+    const exam = view.querySelector('champa-exam') as El;
+    const index = Math.min(exam.saved.index, exam.attempt.items.length - 1);
+    const order = [...exam.shadowRoot!.querySelectorAll('form.item .move[data-dir="1"]')].map((b) => (b as HTMLElement).dataset.id!);
+    return { q: exam.attempt.items[index] as Record<string, unknown>, order };
+  });
+  const question = q as unknown as Q;
+  const right = await rightResponse(question);
+  const response = wrong ? wrongResponse(question, right) : right;
+  switch (question.type) {
+    case 'true-false':
+      await click(page, 'exam-input', response);
+      break;
+    case 'ordering': {
+      const want = response.split(SEP);
+      const now = [...order];
+      for (let i = 0; i < want.length; i++) {
+        let at = now.indexOf(want[i]!);
+        while (at > i) {
+          await click(page, 'exam-move-up', want[i]);
+          [now[at - 1], now[at]] = [now[at]!, now[at - 1]!];
+          at--;
+        }
+      }
+      break;
+    }
+    case 'matching':
+      for (const pair of response.split(SEP)) {
+        const [l, r] = pair.split(PAIR) as [string, string];
+        await (await handle(page, 'exam-select', l)).selectOption(r);
+      }
+      break;
+    default:
+      for (const id of response.split(SEP)) await click(page, 'exam-input', id);
+  }
+  await click(page, 'exam-part', 'next');
+}
+
 /** After an answer: presses "Next" / "Finish" when the quiz shows it (a test moves on by itself). */
 export async function next(page: Page): Promise<void> {
   const s = await screen(page);
@@ -251,6 +316,15 @@ export async function step(page: Page): Promise<Screen> {
     case 'question':
       if (!s.answered) await answer(page);
       else await click(page, 'quiz-next');
+      break;
+    case 'exam':
+      if (s.phase === 'answering') await answerExam(page);
+      else if (s.phase === 'review') await click(page, 'exam-part', 'submit');
+      else if (s.phase === 'intro' || s.phase === 'result') {
+        if (s.passed) await click(page, 'exam-part', 'continue');
+        else if (s.canStart) await click(page, 'exam-part', 'start');
+        else await page.waitForTimeout(100);
+      } else await page.waitForTimeout(100); // loading, starting, submitting: the server answers
       break;
     case 'done':
     case 'locked':
