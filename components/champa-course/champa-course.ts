@@ -81,7 +81,7 @@ const PROGRESS_KEY = 'progress';
  * auth, actor) from the host page; `launch="cmi5"` (an LMS launched the page); a `token` from
  * the host site's backend (exchanged at POST /api/launch/exchange); the learner this device
  * joined as (kept by <champa-join>); else the player shows <champa-join> and uses the learner
- * it makes. With a Champa learner token, a completed certification course claims its
+ * it makes (unless `no-join`: then nothing is recorded until the host sets `learner`). With a Champa learner token, a completed certification course claims its
  * certificate (POST /api/certificates/claim) and links to it.
  *
  * @summary The embeddable course player.
@@ -125,6 +125,8 @@ export class ChampaCourse extends ChampaElement {
   @property() token = '';
   /** "cmi5" when an LMS launched the page as a cmi5 assignable unit (the launch parameters are in its address). */
   @property() launch = '';
+  /** Never show the join form: the host page sets `learner` (or `recorder`) itself, perhaps later. */
+  @property({ type: Boolean, attribute: 'no-join' }) noJoin = false;
   /** The learner to record for; the player opens a Recorder for it. */
   @property({ attribute: false }) learner: Learner | null = null;
   /** The compiled course, if the host already has it (then nothing is fetched). */
@@ -213,7 +215,7 @@ export class ChampaCourse extends ChampaElement {
     }
     if (changed.has('course') || changed.has('courseData') || changed.has('src')) {
       if (this.course || this.courseData) this.loading = this.load();
-    } else if ((changed.has('learner') || changed.has('recorder') || changed.has('token') || changed.has('launch')) && this.data) {
+    } else if ((changed.has('learner') || changed.has('recorder') || changed.has('token') || changed.has('launch') || changed.has('noJoin')) && this.data) {
       void this.attach();
     }
     if (this.shown !== this.lastLang) {
@@ -285,7 +287,7 @@ export class ChampaCourse extends ChampaElement {
         this.whoError = (err as { expired?: boolean }).expired ? this.m.launchExpired : this.m.launchFailed;
       }
       if (this.data !== data) return;
-      this.joining = !who && !this.whoError;
+      this.joining = !who && !this.whoError && !this.noJoin;
       if (this.joining) void import('../champa-join/champa-join.js');
       this.claimAuth = who && !this.cmi5 && who.auth.startsWith('Bearer ') ? who.auth : '';
       this.claimUrl = who ? new URL('/api/certificates/claim', who.endpoint).href : '';
@@ -358,9 +360,13 @@ export class ChampaCourse extends ChampaElement {
   private async claim(): Promise<void> {
     const data = this.data;
     if (!data?.certification || !this.progress.courseCompleted || !this.claimAuth || this.claiming) return;
-    if (this.cert.step !== 'none' || this.pending > 0 || !this.online) return;
+    if (this.cert.step !== 'none' || !this.online) return;
     this.claiming = true;
     try {
+      // The server judges from the recorded statements: send the last ones (the completion) first.
+      const r = this.attached as Partial<Recorder> | null;
+      await r?.flush?.();
+      if (((await r?.pending?.()) ?? 0) > 0) return;
       const url = await (await launchModule()).claimCertificate(this.claimUrl, this.claimAuth, data.slug);
       this.cert = url ? { step: 'issued', url } : { step: 'refused' };
     } catch {
@@ -442,7 +448,7 @@ export class ChampaCourse extends ChampaElement {
     if (d?.pending === 0 && this.pending > 0 && this.cert.step === 'refused') this.cert = { step: 'none' };
     if (typeof d?.pending === 'number') this.pending = d.pending;
     if (typeof d?.online === 'boolean') this.online = d.online;
-    void this.claim();
+    if (this.pending === 0) void this.claim();
   };
 
   private onStateChange = (e: Event): void => {
