@@ -10,18 +10,20 @@
 // The Lao strings are machine-drafted and await review by a native speaker.
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { keyed } from 'lit/directives/keyed.js';
-import '../champa-progress/champa-progress.js';
 import { defaultServer } from '../champa-lesson/champa-lesson.js';
 import { styles as questionStyles } from '../champa-question/champa-question.styles.js';
 import { ChampaElement } from '../shared/base.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { ChampaContinueEvent } from '../shared/events.js';
 import { num, pct, type Lang } from '../shared/i18n.js';
+import { readStoredLearner } from '../shared/learner-store.js';
 import type { RecorderLike } from '../shared/types.js';
 import { ExamError, examAttempts, PAIR, SEP, startExam, submitExam, type ExamAttempt, type ExamAttempts, type ExamResult } from '../xapi/exam.js';
 import type { ExamQuestion } from '../../courses/schema.js';
 import { styles } from './champa-exam.styles.js';
+// <champa-progress> is defined by the player's entry (components/index.ts) and not imported
+// here: this chunk then shares exactly the entry's modules that <champa-join> shares, and the
+// build keeps one shared chunk on the critical path instead of splitting it (DESIGN §10).
 
 /** The final exam was passed, as the server graded it. champa-course takes it as the exam's result and claims the certificate. */
 export class ChampaExamPassedEvent extends Event {
@@ -178,8 +180,12 @@ export class ChampaExam extends ChampaElement {
   @property() course = '';
   /** Origin of the Champa server; default: where the elements were loaded from. */
   @property() src = '';
-  /** The learner's Champa token: "Bearer …" or the bare token. Without one the exam cannot be sat. */
-  @property({ attribute: false }) auth = '';
+  /**
+   * The learner's Champa token: "Bearer …" or the bare token. Unset (null): the learner this
+   * device joined as (kept by <champa-join>). Empty: nobody, and the exam cannot be sat
+   * (<champa-course> passes "" when its learner has no Champa token, e.g. under cmi5).
+   */
+  @property({ attribute: false }) auth: string | null = null;
   /** Title shown above the exam; default "Final exam". */
   @property() heading = '';
   /** Items per attempt (shown before starting). */
@@ -209,6 +215,13 @@ export class ChampaExam extends ChampaElement {
     return this.src ? new URL('/', this.src).href : defaultServer();
   }
 
+  /** The Authorization value the exam is sat with ('' when there is nobody). */
+  private get token(): string {
+    if (this.auth !== null) return this.auth;
+    const stored = readStoredLearner(this.origin);
+    return stored ? `Bearer ${stored.token}` : '';
+  }
+
   private get attempt(): ExamAttempt | null {
     return this.saved.attempt;
   }
@@ -232,7 +245,7 @@ export class ChampaExam extends ChampaElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('recorder')) this.listen(this.recorder);
-    const key = `${this.origin}|${this.course}|${this.auth}`;
+    const key = `${this.origin}|${this.course}|${this.token}`;
     if (this.course && (this.loadedFor?.key !== key || this.loadedFor.recorder !== this.recorder)) {
       this.loadedFor = { key, recorder: this.recorder };
       void this.load();
@@ -240,6 +253,12 @@ export class ChampaExam extends ChampaElement {
   }
 
   protected override updated(): void {
+    // The item's controls are reused from one item to the next: a select shows the chosen
+    // right-hand side only once its new options are in, so it is set after rendering.
+    for (const select of this.renderRoot.querySelectorAll<HTMLSelectElement>('select[data-left]')) {
+      const want = this.pairsOf(this.saved.answers[select.dataset.q ?? ''])[select.dataset.left ?? ''] ?? '';
+      if (select.value !== want) select.value = want;
+    }
     if (this.refocus) {
       const [id, dir] = this.refocus.split(':');
       this.refocus = null;
@@ -304,7 +323,7 @@ export class ChampaExam extends ChampaElement {
     const saved = await this.readSaved();
     if (key !== this.loadedFor) return;
     this.saved = saved;
-    if (!this.auth) {
+    if (!this.token) {
       this.phase = 'intro';
       this.notice = { text: this.t.noLearner, bad: true };
       return;
@@ -323,7 +342,7 @@ export class ChampaExam extends ChampaElement {
     const key = this.loadedFor;
     let list: ExamAttempts;
     try {
-      list = await examAttempts(this.origin, this.course, this.auth);
+      list = await examAttempts(this.origin, this.course, this.token);
     } catch (err) {
       if (key !== this.loadedFor) return;
       if (this.phase === 'loading' || this.phase === 'intro') {
@@ -364,12 +383,12 @@ export class ChampaExam extends ChampaElement {
   }
 
   private async start(): Promise<void> {
-    if (this.phase === 'starting' || !this.auth) return;
+    if (this.phase === 'starting' || !this.token) return;
     const key = this.loadedFor;
     this.phase = 'starting';
     this.notice = null;
     try {
-      const attempt = await startExam(this.origin, this.course, this.auth);
+      const attempt = await startExam(this.origin, this.course, this.token);
       if (key !== this.loadedFor) return;
       const same = this.attempt?.attempt === attempt.attempt;
       this.keep({ attempt, answers: same ? this.saved.answers : {}, index: same ? this.saved.index : 0, submitted: false });
@@ -392,7 +411,7 @@ export class ChampaExam extends ChampaElement {
     this.phase = 'submitting';
     this.notice = null;
     try {
-      const result = await submitExam(this.origin, this.course, this.auth, attempt.attempt, this.saved.answers);
+      const result = await submitExam(this.origin, this.course, this.token, attempt.attempt, this.saved.answers);
       if (key !== this.loadedFor) return;
       this.graded(result, attempt.items);
     } catch (err) {
@@ -557,7 +576,7 @@ export class ChampaExam extends ChampaElement {
     const list = this.list;
     const last = list?.attempts.filter((a) => a.state === 'submitted').at(-1);
     const left = list?.attemptsLeft;
-    const canStart = !!this.auth && !!list && (left === null || (left ?? 0) > 0);
+    const canStart = !!this.token && !!list && (left === null || (left ?? 0) > 0);
     const starting = this.phase === 'starting';
     return html`<h2 class="focus-target" tabindex="-1">${title}</h2>
       <p>${t.intro}</p>
@@ -609,9 +628,7 @@ export class ChampaExam extends ChampaElement {
       <champa-progress lang=${l} .value=${answered} .max=${a.items.length}></champa-progress>
       <p class="muted">${this.expiresText()}</p>
       <h3 class="focus-target" tabindex="-1">${m.questionOf(num(l, i + 1), num(l, a.items.length))}</h3>
-      ${keyed(
-        `${a.attempt}/${q.id}`,
-        html`<form class="item" data-id=${q.id} @submit=${next} novalidate>
+      <form class="item" data-id=${q.id} @submit=${next} novalidate>
           ${q.type === 'scenario' ? html`<p class="case">${q.case[l]}</p>` : nothing}
           <fieldset part="question" aria-labelledby=${legend}>
             <legend id=${legend}>${q.prompt[l]}</legend>
@@ -622,8 +639,7 @@ export class ChampaExam extends ChampaElement {
             <button class="btn" part="next" type="submit">${isLast ? t.review : m.next}</button>
             ${!isLast ? html`<button class="btn secondary" type="button" @click=${this.review}>${t.review}</button>` : nothing}
           </div>
-        </form>`,
-      )}`;
+        </form>`;
   }
 
   private renderControls(q: ExamQuestion): TemplateResult {
@@ -681,7 +697,7 @@ export class ChampaExam extends ChampaElement {
         return html`${q.left.map(
           (left) => html`<label class="pair">
             <span>${left.text[l]}</span>
-            <select data-left=${left.id} .value=${chosen[left.id] ?? ''} @change=${(e: Event) => this.match(q, left.id, (e.target as HTMLSelectElement).value)}>
+            <select data-q=${q.id} data-left=${left.id} @change=${(e: Event) => this.match(q, left.id, (e.target as HTMLSelectElement).value)}>
               <option value="" ?selected=${!chosen[left.id]}>${m.choose}</option>
               ${q.right.map((right) => html`<option value=${right.id} ?selected=${chosen[left.id] === right.id}>${right.text[l]}</option>`)}
             </select>
