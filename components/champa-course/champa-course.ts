@@ -152,6 +152,8 @@ export class ChampaCourse extends ChampaElement {
   /** The recorder in use and whether this element opened it (and so closes it). */
   private attached: RecorderLike | null = null;
   private owned = false;
+  /** Who the owned recorder records for, and where (to tell a new learner from the same one). */
+  private attachedKey: string | null = null;
   private sessionStart = 0;
   private terminated = true;
   private loading: Promise<void> | null = null;
@@ -277,6 +279,7 @@ export class ChampaCourse extends ChampaElement {
     const data = this.data!;
     let r: RecorderLike | null = this.recorder;
     let owned = false;
+    let newKey: string | null = null;
     if (!r) {
       let who: Identity | null = null;
       try {
@@ -291,9 +294,13 @@ export class ChampaCourse extends ChampaElement {
       if (this.joining) void import('../champa-join/champa-join.js');
       this.claimAuth = who && !this.cmi5 && who.auth.startsWith('Bearer ') ? who.auth : '';
       this.claimUrl = who ? new URL('/api/certificates/claim', who.endpoint).href : '';
+      const key = who && `${who.endpoint}|${who.auth}|${who.actor.account.homePage}|${who.actor.account.name}|${data.iri}`;
+      // The same learner again (a host setting `learner` to the one already found): keep the session.
+      if (key && key === this.attachedKey && this.attached) return;
       if (who) {
         r = await Recorder.open({ ...who, course: { slug: data.slug, iri: data.iri, version: data.version }, lang: this.l });
         owned = true;
+        newKey = key;
       }
     }
     if (r === this.attached) {
@@ -304,6 +311,7 @@ export class ChampaCourse extends ChampaElement {
     this.detach();
     this.attached = r;
     this.owned = owned;
+    this.attachedKey = newKey;
     if (!r) return;
     r.addEventListener?.('champa-outbox-change', this.onOutbox);
     r.addEventListener?.('champa-state-change', this.onStateChange);
@@ -382,6 +390,7 @@ export class ChampaCourse extends ChampaElement {
     r.removeEventListener?.('champa-outbox-change', this.onOutbox);
     r.removeEventListener?.('champa-state-change', this.onStateChange);
     this.attached = null;
+    this.attachedKey = null;
     if (this.owned) {
       const closing = r as RecorderLike & { close?: () => void };
       // Let the terminated statement reach the outbox before the database closes.

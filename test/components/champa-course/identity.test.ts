@@ -183,6 +183,19 @@ describe('<champa-course>: who is learning (DESIGN §5)', () => {
     assert(server.of('/xapi/statements').every((p) => p.auth === 'Bearer clt_device'), 'with the stored token');
   });
 
+  it('a host setting `learner` to the learner already found keeps the session (no second initialized)', async () => {
+    const learner = actor(crypto.randomUUID());
+    localStorage.setItem(learnerStorageKey(ORIGIN), JSON.stringify({ token: 'clt_same', expires: hours(24), actor: learner, learnerId: learner.account.name }));
+    const el = await mount<ChampaCourse>('champa-course', {}, { src: ORIGIN, course: 'workers-rights' });
+    await el.ready;
+    el.learner = { endpoint: new URL('/xapi/', `${ORIGIN}/`).href, auth: 'Bearer clt_same', actor: learner };
+    await el.ready;
+    await until(() => server.statements.some((s) => s.actor.account.name === learner.account.name), 'statements');
+    await new Promise((r) => setTimeout(r, 500));
+    const mine = server.statements.filter((s) => s.actor.account.name === learner.account.name);
+    equal(mine.map((s) => s.verb.id.split('/').pop()), ['initialized'], 'one session');
+  });
+
   it('no-join: the course shows without the form until the host page sets its learner', async () => {
     const el = await mount<ChampaCourse>('champa-course', {}, { src: ORIGIN, course: 'workers-rights', 'no-join': '' });
     await el.ready;
