@@ -51,8 +51,8 @@ function page(course: string): string {
   <meta name="description" content="Champa demo: counter-trafficking training courses in Lao and English.">
   <!-- This is all a host page needs: one script and one element. -->
   <script type="module" src="/embed.js"></script>
-  <!-- Optional: fetch the course while the player's code loads (one round trip less on 3G). -->
-  <link rel="preload" href="/api/courses/${esc(course)}" as="fetch" crossorigin="anonymous">
+  <!-- Optional: fetch the course's Lao text while the player's code loads (one round trip less on 3G). -->
+  <link rel="preload" href="/api/courses/${esc(course)}/lo.json" as="fetch" crossorigin="anonymous">
   <style>
     body { margin: 0; font-family: 'Noto Sans Lao', 'Phetsarath OT', system-ui, sans-serif; line-height: 1.7; color: #1b1f24; background: #f7f7f5; }
     header, main, nav, footer { max-width: 52rem; margin: 0 auto; padding: 0 1rem; }
