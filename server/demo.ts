@@ -77,7 +77,7 @@ function page(course: string): string {
       <span lang="en" class="en">Demo page: your progress is recorded under an anonymous id made on this device.</span></p>
   </header>
   <main>
-    <champa-course course="${esc(course)}" lang="lo"></champa-course>
+    <champa-course course="${esc(course)}" lang="lo" no-join></champa-course>
     <noscript>ກະລຸນາເປີດ JavaScript · Please turn on JavaScript to take the course.</noscript>
   </main>
   <nav aria-labelledby="courses-heading">
@@ -88,7 +88,8 @@ function page(course: string): string {
   </nav>
   <footer>Champa · <a href="/api/courses">/api/courses</a> · <a href="/xapi/about">/xapi/about</a></footer>
   <!-- The demo learner (DEMO ONLY; see server/demo.ts): the learner this device joined a cohort as,
-       or else an anonymous demo learner made for this device, kept in localStorage. -->
+       or else an anonymous demo learner made for this device, kept in localStorage. The element's
+       no-join attribute keeps <champa-course> from showing its join form while this script asks. -->
   <script type="module">
     const KEY = 'champa-learner:' + location.origin;
     const course = document.querySelector('champa-course');
