@@ -2,7 +2,6 @@
 // numbers formatted for the learner's locale. Not for deciding what counts as done.
 import { html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { ChampaElement } from '../shared/base.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { num, pct } from '../shared/i18n.js';
@@ -40,9 +39,17 @@ export class ChampaProgress extends ChampaElement {
     return html`<div class="row"><span id="label">${label}</span><span>${pct(l, share)}</span></div>
       <div class="track" part="track" role="progressbar" aria-labelledby="label" aria-valuemin="0" aria-valuemax=${max}
         aria-valuenow=${value} aria-valuetext="${text} (${pct(l, share)})">
-        <div class="fill" part="fill" style=${styleMap({ width: `${(share * 100).toFixed(1)}%` })}></div>
+        <div class="fill" part="fill"></div>
       </div>
       <div class="muted" aria-hidden="true">${text}</div>`;
+  }
+
+  protected override updated(): void {
+    // Through the CSSOM, which a strict Content-Security-Policy allows (a style attribute it may
+    // not), without the styleMap directive's bytes on the critical path.
+    const max = Math.max(0, this.max);
+    const share = max ? Math.min(Math.max(0, this.value), max) / max : 0;
+    this.renderRoot.querySelector<HTMLElement>('.fill')!.style.width = `${(share * 100).toFixed(1)}%`;
   }
 }
 
