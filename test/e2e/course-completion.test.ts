@@ -52,8 +52,12 @@ describe(`e2e: ${SLUG} from start to certificate-eligible completion (issue 4)`,
       // The exam grader's statements (server/exams/grader.ts) need not say a language.
       if (s.context?.language !== undefined) assert.equal(s.context.language, 'lo', 'Lao throughout');
     }
-    const registrations = new Set(all.map((s) => s.context?.registration));
+    // The final exam's statements are the exam grader's (server/exams/grader.ts), under the exam
+    // attempt's own registration; everything the player recorded shares the course attempt's.
+    const examIris = new Set([course.finalExam!.iri, ...Object.values(course.finalExam!.questions).map((q) => q.iri)]);
+    const registrations = new Set(all.filter((s) => !examIris.has(s.object.id)).map((s) => s.context?.registration));
     assert.equal(registrations.size, 1, 'one registration for the attempt');
+    assert.equal(new Set(all.filter((s) => examIris.has(s.object.id)).map((s) => s.context?.registration)).size, 1, 'one exam attempt, under its own registration');
     const of = (verb: string) => all.filter((s) => s.verb.id === VERB(verb));
 
     assert.equal(of('initialized').filter((s) => s.object.id === course.iri).length, 1, 'initialized once');
