@@ -7,7 +7,7 @@
 // earned them; then times each report through the HTTP app in process (p50/p95 over
 // BENCH_RUNS runs) and prints the machine. DESIGN §10: ≤ 100 ms per report. Asserts nothing.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { CompiledCourse } from '../courses/schema.js';
@@ -165,6 +165,7 @@ async function main() {
       ['certification, everything', '/api/reports/certification', 'admin'],
       ['items, victim-identification', '/api/reports/items?course=victim-identification', 'admin'],
       ['items, workers-rights, FY2026', '/api/reports/items?course=workers-rights&from=2025-10-01&to=2026-09-30', 'admin'],
+      ['items, victim-identification final', '/api/reports/items?course=victim-identification&assessment=final', 'admin'],
       ['items, a trainer', '/api/reports/items?course=digital-evidence', 'trainerA'],
       ['rollup, everything', '/api/reports/rollup', 'admin'],
       ['rollup, a trainer', '/api/reports/rollup', 'trainerA'],
@@ -172,23 +173,34 @@ async function main() {
       ['rollup.xlsx', '/api/reports/rollup.xlsx', 'viewer'],
       ['items.xlsx, digital-evidence', '/api/reports/items.xlsx?course=digital-evidence', 'admin'],
     ];
-    console.log(`report latency through the HTTP app in process (${RUNS} runs after one warm-up; DESIGN §10 budget 100 ms):`);
+    const load = loadavg().map((l) => l.toFixed(1)).join(' ');
+    console.log(`report latency through the HTTP app in process, ${RUNS} runs after one warm-up (load average ${load} on ${cpus().length} cores):`);
+    console.log('  wall time is what a caller waits; CPU time is the process\'s own work, steadier when other processes share the cores. DESIGN §10: ≤ 100 ms.');
     let worst = 0;
     for (const [name, path, who] of cases) {
-      const times: number[] = [];
+      const wall: number[] = [];
+      const cpu: number[] = [];
       for (let i = 0; i <= RUNS; i++) {
+        const c0 = process.cpuUsage();
         const s = performance.now();
         const res = await app.request(path, { headers: authHeaders(who) });
         const bytes = (await res.arrayBuffer()).byteLength;
         if (res.status !== 200) throw new Error(`${path}: ${res.status} ${new TextDecoder().decode(new Uint8Array(bytes))}`);
-        if (i > 0) times.push(performance.now() - s);
+        if (i === 0) continue;
+        wall.push(performance.now() - s);
+        const used = process.cpuUsage(c0);
+        cpu.push((used.user + used.system) / 1000);
       }
-      times.sort((a, b) => a - b);
-      const p95 = percentile(times, 95);
+      wall.sort((a, b) => a - b);
+      cpu.sort((a, b) => a - b);
+      const p95 = percentile(wall, 95);
       worst = Math.max(worst, p95);
-      console.log(`  ${name.padEnd(36)} p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms  p95 ${p95.toFixed(1).padStart(6)} ms${p95 > 100 ? '  OVER BUDGET' : ''}`);
+      const ms = (x: number) => `${x.toFixed(1).padStart(6)} ms`;
+      console.log(
+        `  ${name.padEnd(38)} wall p50 ${ms(percentile(wall, 50))}  p95 ${ms(p95)}   CPU p50 ${ms(percentile(cpu, 50))}  p95 ${ms(percentile(cpu, 95))}${p95 > 100 ? '  (over 100 ms)' : ''}`,
+      );
     }
-    console.log(`worst p95: ${worst.toFixed(1)} ms`);
+    console.log(`worst wall p95: ${worst.toFixed(1)} ms`);
   } finally {
     await local.close();
     rmSync(dir, { recursive: true, force: true });

@@ -41,7 +41,8 @@ const requiredCourse = filterFields.course.unwrap();
 const participationQuery = z.strictObject(filterFields).superRefine(checkFilterCombination);
 const gainQuery = z.strictObject({ ...filterFields, minGain: minGain.optional() }).superRefine(checkFilterCombination);
 const certificationQuery = z.strictObject({ ...filterFields, expiringWithinDays: expiringWithinDays.optional() }).superRefine(checkFilterCombination);
-const itemsQuery = z.strictObject({ ...filterFields, course: requiredCourse }).superRefine(checkFilterCombination);
+const assessment = z.string(expecting('must be an assessment name')).regex(/^[a-z0-9-]{1,64}$/, 'must be an assessment name such as pretest, final or quiz-indicators');
+const itemsQuery = z.strictObject({ ...filterFields, course: requiredCourse, assessment: assessment.optional() }).superRefine(checkFilterCombination);
 const rollupQuery = participationQuery;
 
 // Exports take one more parameter: a stricter threshold for this file.
@@ -51,9 +52,11 @@ const gainExport = z.strictObject({ ...filterFields, ...exportField, minGain: mi
 const certificationExport = z
   .strictObject({ ...filterFields, ...exportField, expiringWithinDays: expiringWithinDays.optional() })
   .superRefine(checkFilterCombination);
-const itemsExport = z.strictObject({ ...filterFields, ...exportField, course: requiredCourse }).superRefine(checkFilterCombination);
+const itemsExport = z
+  .strictObject({ ...filterFields, ...exportField, course: requiredCourse, assessment: assessment.optional() })
+  .superRefine(checkFilterCombination);
 
-type Query = Partial<Record<keyof typeof filterFields, string>> & { minGain?: number; expiringWithinDays?: number; suppressBelow?: number };
+type Query = Partial<Record<keyof typeof filterFields, string>> & { minGain?: number; expiringWithinDays?: number; suppressBelow?: number; assessment?: string };
 type Ctx = Context<Env & { Variables: { me: UserPrincipal } }>;
 
 /** Computes a report: its JSON and the table its exports are written from. */
@@ -75,7 +78,7 @@ async function compute(c: Ctx, name: ReportName, q: Query, f: Filters): Promise<
       return { json: r, table: certificationTable(r), notes: [asOf] };
     }
     case 'items': {
-      const r = await itemsReport(db, settings, me, { ...f, course: f.course! });
+      const r = await itemsReport(db, settings, me, { ...f, course: f.course! }, q.assessment ?? null);
       return { json: r, table: itemsTable(r), notes: [] };
     }
     case 'rollup': {

@@ -8,12 +8,11 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { Settings, UserPrincipal } from '../deps.js';
-import { learnerHomePage } from '../identity/learner-tokens.js';
 import { courseBrief } from '../cohorts/catalogue.js';
 import { courseCatalog } from '../progress/catalog.js';
 import { addTo, MeanBuilder, zeroCounts, type Counts, type Means } from './counts.js';
 import { filtersJson, type Filters } from './filters.js';
-import { flag, inPeriod, population, reportCourses, type SexGroup } from './population.js';
+import { flag, inPeriod, learnerAgentKey, population, reportCourses, type SexGroup } from './population.js';
 
 /** Default for "gained at least": 0.2 on the 0–1 scale, i.e. 20 percentage points. */
 export const DEFAULT_MIN_GAIN = 0.2;
@@ -30,7 +29,6 @@ export interface CourseGain {
 }
 
 export async function gainReport(db: Kysely<DB>, settings: Settings, me: UserPrincipal, f: Filters, minGain = DEFAULT_MIN_GAIN) {
-  const home = learnerHomePage(settings);
   const rules = courseCatalog().courses.filter((c) => c.hasPosttest && reportCourses(f).includes(c.course));
   if (rules.length === 0) return { report: 'learning-gain' as const, filters: filtersJson(f), minGain, courses: [] as CourseGain[] };
   const mastery = sql<number>`CASE pop.course ${sql.join(
@@ -45,7 +43,8 @@ export async function gainReport(db: Kysely<DB>, settings: Settings, me: UserPri
     .with('pop', () => population(db, settings, me, f))
     .selectFrom('pop')
     .innerJoin('progress_courses as pc', (j) =>
-      j.onRef('pc.account_name', '=', 'pop.learner_id').onRef('pc.course', '=', 'pop.course').on('pc.account_home_page', '=', home),
+      // By primary key (one seek into the clustered table), not through the account index.
+          j.on('pc.agent_key', '=', learnerAgentKey(settings, sql.ref('pop.learner_id'))).onRef('pc.course', '=', 'pop.course'),
     )
     .select([
       'pop.course',

@@ -11,6 +11,7 @@ import { courses as bundled } from '../../dist/courses/bundle.js';
 import type { DB } from '../db/schema.js';
 import type { Settings, UserPrincipal } from '../deps.js';
 import { courseBrief } from '../cohorts/catalogue.js';
+import { fail } from '../errors.js';
 import { courseCatalog } from '../progress/catalog.js';
 import { addTo, round, shares, zeroCounts, type Counts, type Means } from './counts.js';
 import { filtersJson, type Filters } from './filters.js';
@@ -65,35 +66,39 @@ function chanceOf(q: CompiledCourse['questions'][string] | undefined): number {
   return 0;
 }
 
-export async function itemsReport(db: Kysely<DB>, settings: Settings, me: UserPrincipal, f: Filters & { course: string }) {
+/**
+ * The report for one course (and, when given, one of its assessments: pretest, posttest,
+ * final, a module quiz, or check for the lessons' knowledge checks).
+ */
+export async function itemsReport(db: Kysely<DB>, settings: Settings, me: UserPrincipal, f: Filters & { course: string }, assessment: string | null = null) {
   const course = f.course;
+  if (assessment !== null && !assessmentsOf(course).has(assessment)) {
+    fail(400, `query.assessment: ${course} has no assessment "${assessment}" (it has ${[...assessmentsOf(course).keys()].join(', ')})`);
+  }
   const home = (col: string) => learnerAgentKey(settings, sql.ref(col));
   const group = sql`max(1, CAST(round(${GROUP_SHARE} * scores.cnt) AS INTEGER))`;
   const upper = sql`scores.rn > scores.cnt - ${group}`;
   const lower = sql`scores.rn <= ${group}`;
   const rows = await db
     .with('pop', () => population(db, settings, me, f))
-    .with('keys', (qc) => qc.selectFrom('pop').select([home('pop.learner_id').as('agent_key'), 'pop.sex']))
+    .with((cte) => cte('keys').materialized(), (qc) => qc.selectFrom('pop').select([home('pop.learner_id').as('agent_key'), 'pop.sex']))
     // Each person's first answer to each question in each assessment (SQLite takes the bare
-    // columns of a min() aggregate from the row holding the minimum).
-    .with('first', (qc) =>
-      qc
+    // columns of a min() aggregate from the row holding the minimum), with the person's sex.
+    .with('first', (qc) => {
+      // Seeks the answers index learner by learner (the IN list is sorted), so the grouping
+      // streams in index order instead of sorting every answer.
+      let q = qc
         .selectFrom('progress_events as e')
-        .select([
-          'e.agent_key',
-          sql<string>`coalesce(e.assessment, '')`.as('assessment'),
-          'e.item',
-          'e.success',
-          sql<string>`min(e.at)`.as('at'),
-        ])
+        .select(['e.agent_key', sql<string>`coalesce(e.assessment, '')`.as('assessment'), 'e.item', 'e.success', sql<string>`min(e.at)`.as('at')])
         .where('e.course', '=', course)
         .where('e.kind', '=', 'question')
         .where('e.verb', '=', 'answered')
-        .where('e.success', 'is not', null)
         .where('e.agent_key', 'in', (eb) => eb.selectFrom('keys').select('keys.agent_key'))
-        .where(inPeriod(f, 'e.at'))
-        .groupBy(['e.agent_key', 'e.assessment', 'e.item']),
-    )
+        .where('e.success', 'is not', null)
+        .where(inPeriod(f, 'e.at'));
+      if (assessment !== null) q = q.where('e.assessment', '=', assessment);
+      return q.groupBy(['e.agent_key', 'e.assessment', 'e.item']);
+    })
     // Each person's first score on each assessment, ranked: the lowest 27% (rounded, at least
     // one person) are the lower group, the highest 27% the upper; ties are split by agent key.
     .with('scores', (qc) =>
@@ -108,7 +113,8 @@ export async function itemsReport(db: Kysely<DB>, settings: Settings, me: UserPr
         ])
         .where('pa.course', '=', course)
         .where('pa.first_scaled', 'is not', null)
-        .where('pa.agent_key', 'in', (eb) => eb.selectFrom('keys').select('keys.agent_key')),
+        .where('pa.agent_key', 'in', (eb) => eb.selectFrom('keys').select('keys.agent_key'))
+        .$if(assessment !== null, (q) => q.where('pa.assessment', '=', assessment!)),
     )
     .selectFrom('first')
     .innerJoin('keys', 'keys.agent_key', 'first.agent_key')
@@ -195,6 +201,7 @@ export async function itemsReport(db: Kysely<DB>, settings: Settings, me: UserPr
     report: 'items' as const,
     filters: filtersJson(f),
     course: { slug: course, title: courseBrief(course).title },
+    assessment,
     thresholds: { minResponses: MIN_RESPONSES, tooEasy: TOO_EASY, tooHard: TOO_HARD, lowDiscrimination: LOW_DISCRIMINATION, groupShare: GROUP_SHARE },
     items,
   };

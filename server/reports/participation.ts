@@ -7,12 +7,11 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { Settings, UserPrincipal } from '../deps.js';
-import { learnerHomePage } from '../identity/learner-tokens.js';
 import { courseCatalog } from '../progress/catalog.js';
 import { courseBrief } from '../cohorts/catalogue.js';
 import { addTo, zeroCounts, type Counts } from './counts.js';
 import { filtersJson, type Filters } from './filters.js';
-import { flag, inPeriod, population, reportCourses, type SexGroup } from './population.js';
+import { flag, inPeriod, learnerAgentKey, population, reportCourses, type SexGroup } from './population.js';
 
 export const STAGES = ['enrolled', 'started', 'completed', 'passed', 'certified'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -27,14 +26,15 @@ export const zeroStages = (): StageCounts => ({ enrolled: zeroCounts(), started:
  * certified: a certificate issued and not revoked.
  */
 export function withStageFlags(db: Kysely<DB>, settings: Settings, me: UserPrincipal, f: Filters) {
-  const home = learnerHomePage(settings);
   return db
     .with('pop', () => population(db, settings, me, f))
-    .with('flags', (qc) =>
+    // Read twice (per course, and per person across courses): computed once.
+    .with((cte) => cte('flags').materialized(), (qc) =>
       qc
         .selectFrom('pop')
         .leftJoin('progress_courses as pc', (j) =>
-          j.onRef('pc.account_name', '=', 'pop.learner_id').onRef('pc.course', '=', 'pop.course').on('pc.account_home_page', '=', home),
+          // By primary key (one seek into the clustered table), not through the account index.
+          j.on('pc.agent_key', '=', learnerAgentKey(settings, sql.ref('pop.learner_id'))).onRef('pc.course', '=', 'pop.course'),
         )
         .select((eb) => [
           'pop.learner_id',
