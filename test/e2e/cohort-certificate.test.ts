@@ -108,6 +108,13 @@ describe('e2e: trainer creates a cohort, a participant joins on a phone, complet
     const done = await takeCourse(p);
     assert.deepEqual(done, { kind: 'done', courseCompleted: true });
     await until(async () => (await p.evaluate(() => (document.querySelector('champa-course') as unknown as { pending: number }).pending)) === 0, 30_000, 'an empty outbox');
+    // The player claims the certificate itself once the server has graded the final exam as
+    // passed and the outbox is empty, and links to it on the completion page.
+    const link = await until(
+      () => p.evaluate(() => (document.querySelector('champa-course') as HTMLElement).shadowRoot!.querySelector<HTMLAnchorElement>('[part~="certificate"]')?.href ?? ''),
+      30_000,
+      "the player's certificate link",
+    );
 
     // The certificate is issued from the recorded progress and verifies.
     const claim = await until(
@@ -124,6 +131,7 @@ describe('e2e: trainer creates a cohort, a participant joins on a phone, complet
     if (!claim) throw new Error('no certificate');
     const cert = claim.body as { id: string; verifyUrl: string; learner?: { name?: string } };
     assert.ok(cert.id && cert.verifyUrl, JSON.stringify(cert));
+    assert.equal(link, (claim.body as { url?: string }).url, 'the player links to the same certificate');
     await p.goto(cert.verifyUrl);
     const verdict = await p.locator('body').textContent();
     assert.ok(verdict!.includes('ໃບຢັ້ງຢືນນີ້ຖືກຕ້ອງ'), `the verify page says valid: ${verdict!.slice(0, 300)}`);
