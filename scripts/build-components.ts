@@ -134,6 +134,8 @@ export async function buildComponents(): Promise<{ embed: string; entry: string;
     '// these files from memory on Node and Workers (bodies base64, with gzip and brotli forms).',
     'export interface ServedAsset { type: string; etag: string; body: string; gzip?: string; br?: string }',
     `export const embed: ServedAsset = ${JSON.stringify(served('embed.js', Buffer.from(embed)))};`,
+    '/** What /embed.js loads first (the entry, then its static chunks), the Lao fonts and the English UI strings: for server pages\' preload links. */',
+    `export const critical = ${JSON.stringify({ modules: critical, fonts: [fontFiles.w400, fontFiles.w700].map((f) => f.slice(2)), english: english ? rel(english) : null })};`,
     'export const assets: Record<string, ServedAsset> = {',
     ...files.map((f) => `  ${JSON.stringify(f)}: ${JSON.stringify(served(f, readFileSync(join(outDir, f))))},`),
     '};',

@@ -4,7 +4,7 @@
 // dist/assets-bundle.ts, so it needs no filesystem and runs the same on Node and Workers.
 // Public and cross-origin on purpose: any page may embed the player. Not for course data.
 import { Hono, type Context } from 'hono';
-import { assets as files, embed, type ServedAsset } from '../dist/assets-bundle.js';
+import { critical, assets as files, embed, type ServedAsset } from '../dist/assets-bundle.js';
 import type { Env } from './deps.js';
 import { fail } from './errors.js';
 
@@ -63,6 +63,19 @@ function serve(c: Context<Env>, key: string, asset: ServedAsset, cacheControl: s
   // Workers would compress a body again to match Content-Encoding unless told it already is;
   // Node ignores the option.
   return new Response(body, { status: 200, headers, encodeBody: 'manual' } as ResponseInit);
+}
+
+/**
+ * <link> tags for a page Champa serves itself (demo, join, cmi5 launch pages), so that the
+ * player's code and fonts download in parallel with /embed.js instead of one round trip after
+ * it (2 s on "Slow 3G"). Host pages on other origins cannot know the hashed names; /embed.js
+ * preloads the same files for them a round trip later.
+ */
+export function preloadLinks(lang: 'lo' | 'en' = 'lo'): string {
+  const tags = critical.modules.map((f) => `<link rel="modulepreload" href="/assets/${f}">`);
+  if (lang === 'lo') tags.push(...critical.fonts.map((f) => `<link rel="preload" href="/assets/${f}" as="font" type="font/woff2" crossorigin="anonymous">`));
+  else if (critical.english) tags.push(`<link rel="modulepreload" href="/assets/${critical.english}">`);
+  return tags.join('\n  ');
 }
 
 export const assets = new Hono<Env>()

@@ -103,3 +103,22 @@ test('an unknown or malformed asset name is refused, naming the file', async () 
   assert.equal(bad.status, 400);
   assert.match(((await bad.json()) as { error: string }).error, /^file: /);
 });
+
+test('DESIGN §10: preloadLinks() names the entry /embed.js imports, its static chunks and the Lao fonts (or the English strings), each served', async () => {
+  const { preloadLinks } = await import('../../server/assets.js');
+  const hrefs = (html: string) => [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!);
+  const lo = hrefs(preloadLinks('lo'));
+  assert.ok(entry && lo.includes(`/assets/${entry}`), 'the entry chunk');
+  for (const m of embedOnDisk.matchAll(/l\("modulepreload",new URL\("\.\/assets\/([^"]+)"/g)) {
+    if (!m[1]!.startsWith('i18n-en')) assert.ok(lo.includes(`/assets/${m[1]}`), `the chunk ${m[1]} embed.js preloads`);
+  }
+  assert.equal(lo.filter((h) => h.endsWith('.woff2')).length, 2, 'both Lao font weights');
+  const en = hrefs(preloadLinks('en'));
+  assert.ok(!en.some((h) => h.endsWith('.woff2')), 'no Lao font for an English page');
+  assert.ok(en.some((h) => /\/assets\/i18n-en\.[A-Z0-9]+\.js$/.test(h)), 'the English UI strings');
+  for (const h of new Set([...lo, ...en])) {
+    const res = await t.fetch(h);
+    assert.equal(res.status, 200, h);
+    await res.arrayBuffer();
+  }
+});
