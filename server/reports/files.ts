@@ -98,18 +98,20 @@ export function toXlsx(s: Sheet, name = s.title.en): Uint8Array {
   const rows = fileRows(s);
   const bold = new Set([0, 1, HEADER_ROWS - 2, HEADER_ROWS - 1]);
   const width = Math.max(...rows.map((r) => r.length));
-  let data = '';
+  const columns = Array.from({ length: width }, (_, i) => columnName(i));
+  const parts: string[] = [];
   rows.forEach((row, r) => {
-    let cells = '';
+    parts.push(`<row r="${r + 1}">`);
+    const style = bold.has(r) ? ' s="1"' : '';
     row.forEach((v, c) => {
       if (v === null || v === '') return;
-      const ref = `${columnName(c)}${r + 1}`;
-      const style = bold.has(r) ? ' s="1"' : '';
-      if (typeof v === 'number' && Number.isFinite(v)) cells += `<c r="${ref}"${style}><v>${v}</v></c>`;
-      else cells += `<c r="${ref}"${style} t="inlineStr"><is><t xml:space="preserve">${esc(String(v))}</t></is></c>`;
+      const ref = `${columns[c]}${r + 1}`;
+      if (typeof v === 'number' && Number.isFinite(v)) parts.push(`<c r="${ref}"${style}><v>${v}</v></c>`);
+      else parts.push(`<c r="${ref}"${style} t="inlineStr"><is><t xml:space="preserve">${esc(String(v))}</t></is></c>`);
     });
-    data += `<row r="${r + 1}">${cells}</row>`;
+    parts.push('</row>');
   });
+  const data = parts.join('');
   const cols = Array.from({ length: width }, (_, i) => `<col min="${i + 1}" max="${i + 1}" width="${i < 2 ? 28 : 14}" customWidth="1"/>`).join('');
   const sheet =
     `${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +

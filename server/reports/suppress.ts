@@ -69,28 +69,33 @@ export function suppress(t: Table, k: number): CellState[][] {
     }),
   );
   const derived: CellRef[] = [];
-  t.rows.forEach((row, r) => row.forEach((cell, c) => cell.kind === 'number' && cell.bases.length && derived.push([r, c])));
+  t.rows.forEach((row, r) => row.forEach((cell, c) => cell.kind === 'number' && cell.bases.length && cell.value !== null && derived.push([r, c])));
+  // Weights never change: worked out once per group member.
+  const groups = t.groups.map((g) => g.map((ref) => ({ ref, weight: weight(t, ref), empty: isEmpty(t, ref) })));
 
   for (let changed = true; changed; ) {
     changed = false;
     for (const ref of derived) {
+      if (get(ref) !== 'shown') continue;
       const cell = cellAt(t, ref) as Extract<Cell, { kind: 'number' }>;
-      if (get(ref) === 'shown' && cell.value !== null && cell.bases.some((b) => get(b) !== 'shown')) {
+      if (cell.bases.some((b) => get(b) !== 'shown')) {
         set(ref, 'hidden');
         changed = true;
       }
     }
-    for (const group of t.groups) {
-      const hidden = group.filter((ref) => get(ref) !== 'shown');
-      if (hidden.length !== 1) continue;
-      // Parts before the total; among them the one that gives away least.
-      const candidates = group.filter((ref) => get(ref) === 'shown' && !isEmpty(t, ref));
-      if (!candidates.length) continue;
-      const positive = candidates.filter((ref) => weight(t, ref) > 0);
-      const pool = positive.length ? positive : candidates;
-      let best = pool[0]!;
-      for (const ref of pool) if (weight(t, ref) < weight(t, best)) best = ref;
-      set(best, 'hidden');
+    for (const group of groups) {
+      let hidden = 0;
+      for (const m of group) if (get(m.ref) !== 'shown') hidden++;
+      if (hidden !== 1) continue;
+      // The shown member that gives away least: the smallest non-zero one (parts come before
+      // the total, which is never smaller); a zero only when nothing else is left.
+      let best: (typeof group)[number] | undefined;
+      for (const m of group) {
+        if (get(m.ref) !== 'shown' || m.empty) continue;
+        if (!best || (m.weight > 0 && (best.weight === 0 || m.weight < best.weight))) best = m;
+      }
+      if (!best) continue;
+      set(best.ref, 'hidden');
       changed = true;
     }
   }
