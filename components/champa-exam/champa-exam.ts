@@ -733,7 +733,7 @@ export class ChampaExam extends ChampaElement {
         ${busy ? html`<p>${t.submitting}</p>` : nothing}
         ${waiting ? html`<p class="notice">${t.waiting}</p>` : nothing}
       </div>
-      ${this.notice ? this.renderNotice() : nothing}
+      ${this.renderNotice()}
       <p>${t.reviewNote}</p>
       <div class="actions">
         ${waiting
