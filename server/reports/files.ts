@@ -3,8 +3,9 @@
 // one, every label column twice (Lao, English), then the notes in both languages. One file
 // serves the secretariat and the donors alike, so there is no language parameter.
 // The XLSX is the smallest valid SpreadsheetML package (workbook, one sheet of inline
-// strings, a bold style), zipped with fflate: it runs unchanged on Workers, where writer
-// libraries that reach for Node streams or the DOM do not. Not for reading spreadsheets.
+// strings, a bold style), zipped with fflate (already a dependency): it runs unchanged on
+// Workers, with no writer library whose runtime needs would have to be vetted. Not for
+// reading spreadsheets.
 import { strToU8, zipSync } from 'fflate';
 import Papa from 'papaparse';
 import { suppress, type Table, type Text } from './suppress.js';
