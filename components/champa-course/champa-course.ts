@@ -81,7 +81,7 @@ const PROGRESS_KEY = 'progress';
  * auth, actor) from the host page; `launch="cmi5"` (an LMS launched the page); a `token` from
  * the host site's backend (exchanged at POST /api/launch/exchange); the learner this device
  * joined as (kept by <champa-join>); else the player shows <champa-join> and uses the learner
- * it makes (unless `no-join`: then nothing is recorded until the host sets `learner`). With a Champa learner token, a completed certification course claims its
+ * it makes (unless `no-join`: then the course waits until the host sets `learner` or `recorder`). With a Champa learner token, a completed certification course claims its
  * certificate (POST /api/certificates/claim) and links to it.
  *
  * @summary The embeddable course player.
@@ -125,7 +125,7 @@ export class ChampaCourse extends ChampaElement {
   @property() token = '';
   /** "cmi5" when an LMS launched the page as a cmi5 assignable unit (the launch parameters are in its address). */
   @property() launch = '';
-  /** Never show the join form: the host page sets `learner` (or `recorder`) itself, perhaps later. */
+  /** Never show the join form: the host page sets `learner` (or `recorder`) itself, perhaps later; the course shows once it has. */
   @property({ type: Boolean, attribute: 'no-join' }) noJoin = false;
   /** The learner to record for; the player opens a Recorder for it. */
   @property({ attribute: false }) learner: Learner | null = null;
@@ -148,6 +148,8 @@ export class ChampaCourse extends ChampaElement {
   /** Why nobody could be found to learn (a refused launch), shown instead of the course. */
   @state() private whoError = '';
   @state() private cert: CertState = { step: 'none' };
+  /** Whether who is learning has been settled for the course loaded (see attach()). */
+  @state() private settled = false;
 
   /** The recorder in use and whether this element opened it (and so closes it). */
   private attached: RecorderLike | null = null;
@@ -236,10 +238,17 @@ export class ChampaCourse extends ChampaElement {
     if (mi !== undefined && !this.textError) this.text?.prefetch(this.shown, mi + 1);
   }
 
-  /** Resolves when the course is loaded and progress restored (for hosts and tests). */
+  /**
+   * Resolves when the course is loaded and progress restored (for hosts and tests); with
+   * `no-join`, once the host's learner has come too.
+   */
   get ready(): Promise<void> {
     return this.updateComplete
       .then(() => this.loading ?? undefined)
+      .then(async () => {
+        while (this.noJoin && !this.attached && !this.whoError && this.isConnected) await new Promise((r) => setTimeout(r, 50));
+        await this.loading;
+      })
       .then(() => this.switching)
       .then(() => this.text?.ensure(this.shown, this.moduleIndex()).catch(() => undefined))
       .then(() => this.updateComplete.then(() => undefined));
@@ -249,6 +258,8 @@ export class ChampaCourse extends ChampaElement {
 
   private async load(): Promise<void> {
     this.error = '';
+    // A host-site launch is exchanged while the course text loads.
+    if (this.token && this.launch !== 'cmi5' && !this.learner && !this.recorder) void this.whoLearns().catch(() => undefined);
     try {
       let data: CompiledCourse;
       if (this.courseData) {
@@ -263,10 +274,16 @@ export class ChampaCourse extends ChampaElement {
         this.detach();
         this.progress = emptyProgress();
         this.view = { kind: 'home' };
+        // The course shows once who is learning is known: nothing done before may go unrecorded.
+        this.settled = false;
       }
       if (this.data !== data) this.banks.clear();
       this.data = data;
-      await this.attach();
+      try {
+        await this.attach();
+      } finally {
+        this.settled = true;
+      }
       this.checkSaved();
     } catch (err) {
       console.warn('champa: course not loaded', err);
@@ -651,7 +668,8 @@ export class ChampaCourse extends ChampaElement {
 
   override render() {
     const m = this.m;
-    const data = this.data;
+    // With `no-join`, the course waits for the host's learner (or a refused launch to say so).
+    const data = this.settled && !(this.noJoin && !this.attached && !this.whoError) ? this.data : null;
     if (!data) {
       return html`<div class="body view" part="view">
         ${this.error

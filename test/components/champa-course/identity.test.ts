@@ -196,13 +196,16 @@ describe('<champa-course>: who is learning (DESIGN §5)', () => {
     equal(mine.map((s) => s.verb.id.split('/').pop()), ['initialized'], 'one session');
   });
 
-  it('no-join: the course shows without the form until the host page sets its learner', async () => {
+  it('no-join: no join form, and the course waits for the learner the host page sets (nothing done before it could go unrecorded)', async () => {
     const el = await mount<ChampaCourse>('champa-course', {}, { src: ORIGIN, course: 'workers-rights', 'no-join': '' });
-    await el.ready;
+    await until(() => !!(el as unknown as { data: unknown }).data, 'the course text');
+    await new Promise((r) => setTimeout(r, 200));
     assert(!$$(el, 'champa-join').length, 'no join form');
-    assert($$(view(el), '.home').length, 'the course home');
+    assert(!$$(el, '.home').length && $(el, '[role=status]').textContent === 'ກຳລັງໂຫຼດ…', 'still loading: no course to act on yet');
     const learner = actor(crypto.randomUUID());
     el.learner = { endpoint: `${ORIGIN}/xapi/`, auth: 'Bearer clt_host', actor: learner };
+    await el.ready;
+    assert($$(view(el), '.home').length, 'the course home once the learner is set');
     await until(() => server.statements.length > 0, 'a statement once the learner is set');
     equal(server.statements[0]!.actor, learner, "the host's learner");
   });
