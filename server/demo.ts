@@ -92,7 +92,7 @@ function page(course: string): string {
   <footer>Champa · <a href="/api/courses">/api/courses</a> · <a href="/xapi/about">/xapi/about</a></footer>
   <!-- The demo learner (DEMO ONLY; see server/demo.ts): the learner this device joined a cohort as,
        or else an anonymous demo learner made for this device, kept in localStorage. The element's
-       no-join attribute keeps <champa-course> from showing its join form while this script asks. -->
+       no-join attribute makes <champa-course> wait for it instead of showing its join form. -->
   <script type="module">
     const KEY = 'champa-learner:' + location.origin;
     const course = document.querySelector('champa-course');
@@ -109,7 +109,11 @@ function page(course: string): string {
     }
     learner().then(
       (l) => { course.learner = { endpoint: new URL('/xapi/', location.href).href, auth: 'Bearer ' + l.token, actor: l.actor }; },
-      (err) => console.warn('Champa demo: no learner, nothing will be recorded', err),
+      (err) => {
+        // The player waits for the demo learner (no-join); without one, a participant can still join with a code.
+        console.warn('Champa demo: no demo learner', err);
+        course.removeAttribute('no-join');
+      },
     );
     // Lets this page reopen with no network (only pages on the Champa origin can have it).
     if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => {});
