@@ -93,7 +93,10 @@ function page(course: string): string {
   <!-- The demo learner (DEMO ONLY; see server/demo.ts): the learner this device joined a cohort as,
        or else an anonymous demo learner made for this device, kept in localStorage. The element's
        no-join attribute makes <champa-course> wait for it instead of showing its join form. -->
-  <script type="module">
+  <!-- A classic script, so it runs as the page is parsed: asking for the demo learner does not
+       wait for /embed.js to arrive first (a round trip less on 3G). -->
+  <script>
+  {
     const KEY = 'champa-learner:' + location.origin;
     const course = document.querySelector('champa-course');
     async function learner() {
@@ -117,6 +120,7 @@ function page(course: string): string {
     );
     // Lets this page reopen with no network (only pages on the Champa origin can have it).
     if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => {});
+  }
   </script>
 </body>
 </html>
