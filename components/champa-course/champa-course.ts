@@ -46,6 +46,7 @@ import { isSavedOffline, offlineSize, saveForOffline } from '../xapi/offline.js'
 import { styles } from './champa-course.styles.js';
 import { CourseChanged, CourseText } from './course-text.js';
 import type { Identity } from './launch.js';
+import { PendingRecorder } from './pending-recorder.js';
 
 /** Who is learning and where their statements go; champa-course opens a Recorder from it. */
 export interface Learner {
@@ -81,7 +82,7 @@ const PROGRESS_KEY = 'progress';
  * auth, actor) from the host page; `launch="cmi5"` (an LMS launched the page); a `token` from
  * the host site's backend (exchanged at POST /api/launch/exchange); the learner this device
  * joined as (kept by <champa-join>); else the player shows <champa-join> and uses the learner
- * it makes (unless `no-join`: then the course waits until the host sets `learner` or `recorder`). With a Champa learner token, a completed certification course claims its
+ * it makes (unless `no-join`: then what the learner does is kept until the host sets `learner`). With a Champa learner token, a completed certification course claims its
  * certificate (POST /api/certificates/claim) and links to it.
  *
  * @summary The embeddable course player.
@@ -125,7 +126,7 @@ export class ChampaCourse extends ChampaElement {
   @property() token = '';
   /** "cmi5" when an LMS launched the page as a cmi5 assignable unit (the launch parameters are in its address). */
   @property() launch = '';
-  /** Never show the join form: the host page sets `learner` (or `recorder`) itself, perhaps later; the course shows once it has. */
+  /** Never show the join form: the host page sets `learner` (or `recorder`) itself, perhaps later; what is done before is recorded for it then. */
   @property({ type: Boolean, attribute: 'no-join' }) noJoin = false;
   /** The learner to record for; the player opens a Recorder for it. */
   @property({ attribute: false }) learner: Learner | null = null;
@@ -238,17 +239,10 @@ export class ChampaCourse extends ChampaElement {
     if (mi !== undefined && !this.textError) this.text?.prefetch(this.shown, mi + 1);
   }
 
-  /**
-   * Resolves when the course is loaded and progress restored (for hosts and tests); with
-   * `no-join`, once the host's learner has come too.
-   */
+  /** Resolves when the course is loaded and progress restored (for hosts and tests). */
   get ready(): Promise<void> {
     return this.updateComplete
       .then(() => this.loading ?? undefined)
-      .then(async () => {
-        while (this.noJoin && !this.attached && !this.whoError && this.isConnected) await new Promise((r) => setTimeout(r, 50));
-        await this.loading;
-      })
       .then(() => this.switching)
       .then(() => this.text?.ensure(this.shown, this.moduleIndex()).catch(() => undefined))
       .then(() => this.updateComplete.then(() => undefined));
@@ -320,11 +314,15 @@ export class ChampaCourse extends ChampaElement {
         newKey = key;
       }
     }
+    const pending = this.attached instanceof PendingRecorder ? this.attached : null;
+    // no-join and no learner yet: the course goes on, and what the learner does waits for the host's.
+    if (!r && this.noJoin && !this.whoError) r = pending ?? new PendingRecorder();
     if (r === this.attached) {
       if (owned) (r as Recorder).close();
       return;
     }
-    this.end();
+    const before = this.progress;
+    if (!pending) this.end();
     this.detach();
     this.attached = r;
     this.owned = owned;
@@ -334,8 +332,19 @@ export class ChampaCourse extends ChampaElement {
     r.addEventListener?.('champa-state-change', this.onStateChange);
     if (r.online) this.online = r.online();
     if (r.pending) r.pending().then((n) => (this.pending = n), () => undefined);
-    await this.restore();
-    this.begin();
+    if (pending) {
+      // The learner has come: they keep their place, and the session so far is recorded as theirs.
+      await this.restore(!this.navigated);
+      const p = this.progress;
+      if (!p.viewed.length && !Object.keys(p.assessments).length && p.view.kind === 'home') {
+        this.progress = before;
+        this.persist();
+      }
+      for (const call of pending.calls) this.recordTo(call);
+    } else {
+      await this.restore();
+      this.begin();
+    }
     void this.claim();
   }
 
@@ -668,8 +677,7 @@ export class ChampaCourse extends ChampaElement {
 
   override render() {
     const m = this.m;
-    // With `no-join`, the course waits for the host's learner (or a refused launch to say so).
-    const data = this.settled && !(this.noJoin && !this.attached && !this.whoError) ? this.data : null;
+    const data = this.settled ? this.data : null;
     if (!data) {
       return html`<div class="body view" part="view">
         ${this.error

@@ -196,18 +196,32 @@ describe('<champa-course>: who is learning (DESIGN §5)', () => {
     equal(mine.map((s) => s.verb.id.split('/').pop()), ['initialized'], 'one session');
   });
 
-  it('no-join: no join form, and the course waits for the learner the host page sets (nothing done before it could go unrecorded)', async () => {
+  it('no-join: no join form; what the learner does before the host sets its learner is recorded as that learner then', async () => {
+    const c = await course();
     const el = await mount<ChampaCourse>('champa-course', {}, { src: ORIGIN, course: 'workers-rights', 'no-join': '' });
-    await until(() => !!(el as unknown as { data: unknown }).data, 'the course text');
-    await new Promise((r) => setTimeout(r, 200));
+    await el.ready;
     assert(!$$(el, 'champa-join').length, 'no join form');
-    assert(!$$(el, '.home').length && $(el, '[role=status]').textContent === 'ກຳລັງໂຫຼດ…', 'still loading: no course to act on yet');
+    assert($$(view(el), '.home').length, 'the course home at once');
+    // The learner reads the first lesson before the host page has its learner.
+    const lesson = c.modules[0]!.lessons[0]!;
+    const outline = $(el, '.side champa-outline');
+    $$<HTMLButtonElement>(outline.shadowRoot!, '[part=entry]').find((b) => b.textContent!.includes(lesson.title.lo))!.click();
+    await el.updateComplete;
+    const shown = $(view(el), 'champa-lesson') as HTMLElement & { updateComplete: Promise<unknown> };
+    await shown.updateComplete;
+    $(shown, '[part=finish]').click();
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 300));
+    equal(server.statements.length, 0, 'nothing sent without a learner');
     const learner = actor(crypto.randomUUID());
     el.learner = { endpoint: `${ORIGIN}/xapi/`, auth: 'Bearer clt_host', actor: learner };
-    await el.ready;
-    assert($$(view(el), '.home').length, 'the course home once the learner is set');
-    await until(() => server.statements.length > 0, 'a statement once the learner is set');
-    equal(server.statements[0]!.actor, learner, "the host's learner");
+    await until(() => server.statements.some((s) => s.verb.id.endsWith('/experienced')), 'the lesson read before, recorded now');
+    const mine = server.statements.filter((s) => s.actor.account.name === learner.account.name);
+    equal(mine.map((s) => s.verb.id.split('/').pop()), ['initialized', 'experienced'], "the session so far, as the host's learner");
+    equal(mine[1]!.object.id, lesson.iri, 'the lesson');
+    const next = c.modules[0]!.lessons[1]!;
+    equal(($(view(el), 'champa-lesson') as HTMLElement & { lesson: { iri: string } }).lesson.iri, next.iri, 'the learner stays where they were');
+    await until(() => server.sent.some((x) => x.url.includes('/activities/state') && x.method !== 'GET'), 'their progress saved for them');
   });
 
   it('cmi5 launch: fetch URL once, LMS.LaunchData, and every statement to the LMS through the context template (cmi5 §8, §10)', async () => {
