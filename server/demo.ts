@@ -92,7 +92,8 @@ function page(course: string): string {
   <footer>Champa · <a href="/api/courses">/api/courses</a> · <a href="/xapi/about">/xapi/about</a></footer>
   <!-- The demo learner (DEMO ONLY; see server/demo.ts): the learner this device joined a cohort as,
        or else an anonymous demo learner made for this device, kept in localStorage. The element's
-       no-join attribute makes <champa-course> wait for it instead of showing its join form. -->
+       no-join attribute keeps <champa-course> from showing its join form: what the learner does
+       before this script has the learner is recorded as that learner when it comes. -->
   <!-- A classic script, so it runs as the page is parsed: asking for the demo learner does not
        wait for /embed.js to arrive first (a round trip less on 3G). -->
   <script>
@@ -113,7 +114,7 @@ function page(course: string): string {
     learner().then(
       (l) => { course.learner = { endpoint: new URL('/xapi/', location.href).href, auth: 'Bearer ' + l.token, actor: l.actor }; },
       (err) => {
-        // The player waits for the demo learner (no-join); without one, a participant can still join with a code.
+        // Without a demo learner, a participant can still join with a code.
         console.warn('Champa demo: no demo learner', err);
         course.removeAttribute('no-join');
       },
