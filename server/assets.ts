@@ -73,7 +73,9 @@ function serve(c: Context<Env>, key: string, asset: ServedAsset, cacheControl: s
  */
 export function preloadLinks(lang: 'lo' | 'en' = 'lo'): string {
   const tags = critical.modules.map((f) => `<link rel="modulepreload" href="/assets/${f}">`);
-  if (lang === 'lo') tags.push(...critical.fonts.map((f) => `<link rel="preload" href="/assets/${f}" as="font" type="font/woff2" crossorigin="anonymous">`));
+  // The regular weight only: with the page, /embed.js, the chunks and the course text that makes
+  // six requests, what a browser opens at once to one HTTP/1.1 origin; bold follows when used.
+  if (lang === 'lo') tags.push(...critical.fonts.slice(0, 1).map((f) => `<link rel="preload" href="/assets/${f}" as="font" type="font/woff2" crossorigin="anonymous">`));
   else if (critical.english) tags.push(`<link rel="modulepreload" href="/assets/${critical.english}">`);
   return tags.join('\n  ');
 }

@@ -112,7 +112,7 @@ test('DESIGN §10: preloadLinks() names the entry /embed.js imports, its static 
   for (const m of embedOnDisk.matchAll(/l\("modulepreload",new URL\("\.\/assets\/([^"]+)"/g)) {
     if (!m[1]!.startsWith('i18n-en')) assert.ok(lo.includes(`/assets/${m[1]}`), `the chunk ${m[1]} embed.js preloads`);
   }
-  assert.equal(lo.filter((h) => h.endsWith('.woff2')).length, 2, 'both Lao font weights');
+  assert.deepEqual(lo.filter((h) => h.endsWith('.woff2')).map((h) => /-(\d00)\./.exec(h)?.[1]), ['400'], 'the regular Lao font');
   const en = hrefs(preloadLinks('en'));
   assert.ok(!en.some((h) => h.endsWith('.woff2')), 'no Lao font for an English page');
   assert.ok(en.some((h) => /\/assets\/i18n-en\.[A-Z0-9]+\.js$/.test(h)), 'the English UI strings');
