@@ -17,6 +17,8 @@ import { basicHeader, credentialRows } from '../test/support/credentials.js';
 const INGEST = Number(process.env.BENCH_INGEST ?? 20_000);
 const STORED = Number(process.env.BENCH_STATEMENTS ?? 1_000_000);
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 300);
+// Where the SQLite files go: the system temp folder (a disk) unless BENCH_DIR names another, e.g. /dev/shm.
+const BENCH_DIR = process.env.BENCH_DIR ?? tmpdir();
 const LEARNERS = 10_000;
 const HOME = 'https://champa.la/learners';
 const COURSE = 'https://champa.la/xapi/activities/course/';
@@ -112,7 +114,8 @@ function rawInserter(sqlite: import('better-sqlite3').Database) {
 async function main() {
   const cpu = cpus();
   console.log(`machine: ${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${platform()} ${release()}, Node ${process.version}`);
-  const dir = mkdtempSync(join(tmpdir(), 'champa-bench-'));
+  const dir = mkdtempSync(join(BENCH_DIR, 'champa-bench-'));
+  console.log(`databases in ${dir}`);
   try {
     // 1. Ingest through the HTTP app.
     const batches: Record<string, unknown>[][] = [];

@@ -47,7 +47,9 @@ export function insertRows<T extends keyof DB & string>(
       }`;
       sqlCache.set(key, text);
     }
-    out.push(CompiledQuery.raw(text, chunk.flat()));
+    const params: unknown[] = [];
+    for (const row of chunk) for (const v of row) params.push(v);
+    out.push(CompiledQuery.raw(text, params));
   }
   return out;
 }
