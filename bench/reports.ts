@@ -322,7 +322,7 @@ async function seedPopulation(local: ReturnType<typeof openNodeDatabase>) {
         certificate.run(uuid(), e.account_name, e.course, e.eligible_at, issued.toISOString(), expires.toISOString(), revoked ? 'revoked' : 'active', revoked ? now : null, revoked ? 'bench' : null);
       }
     })();
-    sqlite.exec('ANALYZE');
+    // No ANALYZE: a deployed database has no planner statistics unless someone runs it.
     const count = (table: string) => (sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     console.log(
       `seeded ${LEARNERS.toLocaleString('en')} learners in ${cohorts.length} cohorts, ${pairs.toLocaleString('en')} learner×course histories, ` +

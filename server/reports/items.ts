@@ -15,7 +15,7 @@ import { fail } from '../errors.js';
 import { courseCatalog } from '../progress/catalog.js';
 import { addTo, round, shares, zeroCounts, type Counts, type Means } from './counts.js';
 import { filtersJson, type Filters } from './filters.js';
-import { flag, inPeriod, learnerAgentKey, population, type SexGroup } from './population.js';
+import { agentKeyPrefix, flag, inPeriod, learnerAgentKey, population, type SexGroup } from './population.js';
 
 /** Fewer answers than this make p and the discrimination too noisy to act on. */
 export const MIN_RESPONSES = 20;
@@ -76,17 +76,15 @@ export async function itemsReport(db: Kysely<DB>, settings: Settings, me: UserPr
     fail(400, `query.assessment: ${course} has no assessment "${assessment}" (it has ${[...assessmentsOf(course).keys()].join(', ')})`);
   }
   const home = (col: string) => learnerAgentKey(settings, sql.ref(col));
-  const group = sql`max(1, CAST(round(${GROUP_SHARE} * scores.cnt) AS INTEGER))`;
-  const upper = sql`scores.rn > scores.cnt - ${group}`;
-  const lower = sql`scores.rn <= ${group}`;
+  // Every join below is a seek into a stored index (never into a CTE, which has none unless the
+  // planner builds one: without statistics it may scan it instead, once per answer).
   const rows = await db
     .with('pop', () => population(db, settings, me, f))
-    .with((cte) => cte('keys').materialized(), (qc) => qc.selectFrom('pop').select([home('pop.learner_id').as('agent_key'), 'pop.sex']))
+    .with((cte) => cte('keys').materialized(), (qc) => qc.selectFrom('pop').select(home('pop.learner_id').as('agent_key')))
     // Each person's first answer to each question in each assessment (SQLite takes the bare
-    // columns of a min() aggregate from the row holding the minimum), with the person's sex.
+    // columns of a min() aggregate from the row holding the minimum). The IN list is sorted,
+    // so the answers index is read learner by learner and the grouping streams without a sort.
     .with('first', (qc) => {
-      // Seeks the answers index learner by learner (the IN list is sorted), so the grouping
-      // streams in index order instead of sorting every answer.
       let q = qc
         .selectFrom('progress_events as e')
         .select(['e.agent_key', sql<string>`coalesce(e.assessment, '')`.as('assessment'), 'e.item', 'e.success', sql<string>`min(e.at)`.as('at')])
@@ -99,43 +97,58 @@ export async function itemsReport(db: Kysely<DB>, settings: Settings, me: UserPr
       if (assessment !== null) q = q.where('e.assessment', '=', assessment);
       return q.groupBy(['e.agent_key', 'e.assessment', 'e.item']);
     })
-    // Each person's first score on each assessment, ranked: the lowest 27% (rounded, at least
-    // one person) are the lower group, the highest 27% the upper; ties are split by agent key.
-    .with('scores', (qc) =>
+    // Per assessment, the first scores at the edges of the lowest and highest 27% of the people
+    // who sat it (27% rounded, at least one person): at or below lo is the lower group, at or
+    // above hi the upper (ties at a cut fall into its group).
+    .with('cuts', (qc) =>
       qc
-        .selectFrom('progress_assessments as pa')
+        .selectFrom(
+          qc
+            .selectFrom('progress_assessments as pa')
+            .select([
+              'pa.assessment',
+              'pa.first_scaled as score',
+              sql<number>`row_number() OVER (PARTITION BY pa.assessment ORDER BY pa.first_scaled)`.as('rn'),
+              sql<number>`count(*) OVER (PARTITION BY pa.assessment)`.as('cnt'),
+            ])
+            .where('pa.course', '=', course)
+            .where('pa.first_scaled', 'is not', null)
+            .where('pa.agent_key', 'in', (eb) => eb.selectFrom('keys').select('keys.agent_key'))
+            .$if(assessment !== null, (q) => q.where('pa.assessment', '=', assessment!))
+            .as('ranked'),
+        )
         .select([
-          'pa.agent_key',
-          'pa.assessment',
-          'pa.first_scaled as score',
-          sql<number>`row_number() OVER (PARTITION BY pa.assessment ORDER BY pa.first_scaled, pa.agent_key)`.as('rn'),
-          sql<number>`count(*) OVER (PARTITION BY pa.assessment)`.as('cnt'),
+          'ranked.assessment',
+          sql<number>`max(CASE WHEN ranked.rn = max(1, CAST(round(${GROUP_SHARE} * ranked.cnt) AS INTEGER)) THEN ranked.score END)`.as('lo'),
+          sql<number>`max(CASE WHEN ranked.rn = ranked.cnt + 1 - max(1, CAST(round(${GROUP_SHARE} * ranked.cnt) AS INTEGER)) THEN ranked.score END)`.as('hi'),
+          sql<number>`max(ranked.cnt)`.as('cnt'),
         ])
-        .where('pa.course', '=', course)
-        .where('pa.first_scaled', 'is not', null)
-        .where('pa.agent_key', 'in', (eb) => eb.selectFrom('keys').select('keys.agent_key'))
-        .$if(assessment !== null, (q) => q.where('pa.assessment', '=', assessment!)),
+        .groupBy('ranked.assessment'),
     )
     .selectFrom('first')
-    .innerJoin('keys', 'keys.agent_key', 'first.agent_key')
-    .leftJoin('scores', (j) => j.onRef('scores.agent_key', '=', 'first.agent_key').onRef('scores.assessment', '=', 'first.assessment'))
+    // The person's sex, by the learner id inside the agent key.
+    .innerJoin('learners as l', (j) => j.on('l.id', '=', sql<string>`substr(first.agent_key, ${agentKeyPrefix(settings).length + 1})`))
+    .leftJoin('progress_assessments as pa', (j) =>
+      j.onRef('pa.agent_key', '=', 'first.agent_key').on('pa.course', '=', course).onRef('pa.assessment', '=', 'first.assessment'),
+    )
+    .leftJoin('cuts', 'cuts.assessment', 'first.assessment')
     .select([
       'first.assessment',
       'first.item',
-      'keys.sex',
+      sql<SexGroup>`CASE l.sex WHEN 'female' THEN 'female' WHEN 'male' THEN 'male' ELSE 'other' END`.as('sex'),
       sql<number>`count(*)`.as('n'),
       sql<number>`sum(first.success)`.as('correct'),
-      sql<number>`count(scores.score)`.as('sn'),
-      sql<number>`sum(scores.score)`.as('sx'),
-      sql<number>`sum(scores.score * scores.score)`.as('sxx'),
-      sql<number>`sum(CASE WHEN scores.score IS NOT NULL THEN first.success END)`.as('sy'),
-      sql<number>`sum(CASE WHEN first.success = 1 THEN scores.score END)`.as('sxy'),
-      sql<number>`sum(${flag(sql`scores.cnt >= 2 AND ${upper}`)})`.as('un'),
-      sql<number>`sum(CASE WHEN scores.cnt >= 2 AND ${upper} THEN first.success ELSE 0 END)`.as('uc'),
-      sql<number>`sum(${flag(sql`scores.cnt >= 2 AND ${lower}`)})`.as('ln'),
-      sql<number>`sum(CASE WHEN scores.cnt >= 2 AND ${lower} THEN first.success ELSE 0 END)`.as('lc'),
+      sql<number>`count(pa.first_scaled)`.as('sn'),
+      sql<number>`sum(pa.first_scaled)`.as('sx'),
+      sql<number>`sum(pa.first_scaled * pa.first_scaled)`.as('sxx'),
+      sql<number>`sum(CASE WHEN pa.first_scaled IS NOT NULL THEN first.success END)`.as('sy'),
+      sql<number>`sum(CASE WHEN first.success = 1 THEN pa.first_scaled END)`.as('sxy'),
+      sql<number>`sum(${flag(sql`cuts.lo < cuts.hi AND pa.first_scaled >= cuts.hi`)})`.as('un'),
+      sql<number>`sum(CASE WHEN cuts.lo < cuts.hi AND pa.first_scaled >= cuts.hi THEN first.success ELSE 0 END)`.as('uc'),
+      sql<number>`sum(${flag(sql`cuts.lo < cuts.hi AND pa.first_scaled <= cuts.lo`)})`.as('ln'),
+      sql<number>`sum(CASE WHEN cuts.lo < cuts.hi AND pa.first_scaled <= cuts.lo THEN first.success ELSE 0 END)`.as('lc'),
     ])
-    .groupBy(['first.assessment', 'first.item', 'keys.sex'])
+    .groupBy(['first.assessment', 'first.item', 'sex'])
     .execute();
 
   interface Acc {

@@ -50,7 +50,7 @@ export function withStageFlags(db: Kysely<DB>, settings: Settings, me: UserPrinc
             eb.exists(
               eb
                 .selectFrom('certificates as cert')
-                .select('cert.id')
+                .select(sql<number>`1`.as('one'))
                 .whereRef('cert.learner_id', '=', 'pop.learner_id')
                 .whereRef('cert.course_slug', '=', 'pop.course')
                 .where('cert.status', '=', 'active')

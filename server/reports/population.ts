@@ -19,9 +19,12 @@ type AnySelect = SelectQueryBuilder<any, any, { learner_id: string; course: stri
 export const SEX_GROUPS = ['female', 'male', 'other'] as const;
 export type SexGroup = (typeof SEX_GROUPS)[number];
 
-/** The agent key progress rows carry for a Champa learner (server/xapi/ifi.ts, account IFI). */
+/** What precedes the learner id in the agent key progress rows carry (server/xapi/ifi.ts, account IFI). */
+export const agentKeyPrefix = (settings: Settings) => `account:${learnerHomePage(settings)}|`;
+
+/** The agent key progress rows carry for a Champa learner. */
 export function learnerAgentKey(settings: Settings, learnerColumn: Expression<string>): RawBuilder<string> {
-  return sql<string>`${'account:' + learnerHomePage(settings) + '|'} || ${learnerColumn}`;
+  return sql<string>`${agentKeyPrefix(settings)} || ${learnerColumn}`;
 }
 
 /**
