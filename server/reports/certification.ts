@@ -50,7 +50,11 @@ export async function certificationReport(
   const [certRows, examRows] = await Promise.all([
     withPop()
       .selectFrom('pop')
-      .innerJoin('certificates as cert', (j) => j.onRef('cert.learner_id', '=', 'pop.learner_id').onRef('cert.course_slug', '=', 'pop.course'))
+      // CROSS JOIN keeps the pairs outside: SQLite does not reorder it, and without statistics
+      // the planner would start from the other table and scan the pairs once per row.
+      .crossJoin('certificates as cert')
+      .whereRef('cert.learner_id', '=', 'pop.learner_id')
+      .whereRef('cert.course_slug', '=', 'pop.course')
       .select([
         'pop.course',
         'pop.sex',
@@ -66,12 +70,10 @@ export async function certificationReport(
       .execute(),
     withPop()
       .selectFrom('pop')
-      .innerJoin('progress_assessments as pa', (j) =>
-        j
-          .on('pa.agent_key', '=', learnerAgentKey(settings, sql.ref('pop.learner_id')))
-          .onRef('pa.course', '=', 'pop.course')
-          .on('pa.assessment', '=', 'final'),
-      )
+      .crossJoin('progress_assessments as pa')
+      .where('pa.agent_key', '=', learnerAgentKey(settings, sql.ref('pop.learner_id')))
+      .whereRef('pa.course', '=', 'pop.course')
+      .where('pa.assessment', '=', 'final')
       .select([
         'pop.course',
         'pop.sex',

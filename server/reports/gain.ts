@@ -42,10 +42,10 @@ export async function gainReport(db: Kysely<DB>, settings: Settings, me: UserPri
   const rows = await db
     .with('pop', () => population(db, settings, me, f))
     .selectFrom('pop')
-    .innerJoin('progress_courses as pc', (j) =>
-      // By primary key (one seek into the clustered table), not through the account index.
-          j.on('pc.agent_key', '=', learnerAgentKey(settings, sql.ref('pop.learner_id'))).onRef('pc.course', '=', 'pop.course'),
-    )
+    // CROSS JOIN keeps the pairs outside (SQLite does not reorder it): one primary-key seek each.
+    .crossJoin('progress_courses as pc')
+    .where('pc.agent_key', '=', learnerAgentKey(settings, sql.ref('pop.learner_id')))
+    .whereRef('pc.course', '=', 'pop.course')
     .select([
       'pop.course',
       'pop.sex',

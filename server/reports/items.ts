@@ -127,7 +127,8 @@ export async function itemsReport(db: Kysely<DB>, settings: Settings, me: UserPr
     )
     .selectFrom('first')
     // The person's sex, by the learner id inside the agent key.
-    .innerJoin('learners as l', (j) => j.on('l.id', '=', sql<string>`substr(first.agent_key, ${agentKeyPrefix(settings).length + 1})`))
+    .crossJoin('learners as l')
+    .where('l.id', '=', sql<string>`substr(first.agent_key, ${agentKeyPrefix(settings).length + 1})`)
     .leftJoin('progress_assessments as pa', (j) =>
       j.onRef('pa.agent_key', '=', 'first.agent_key').on('pa.course', '=', course).onRef('pa.assessment', '=', 'first.assessment'),
     )

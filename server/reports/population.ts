@@ -114,7 +114,9 @@ export function population(db: Kysely<DB>, settings: Settings, me: UserPrincipal
 
   let q = db
     .selectFrom(sources.as('x'))
-    .innerJoin('learners as l', 'l.id', 'x.learner_id')
+    // CROSS JOIN keeps the pairs outside (SQLite does not reorder it): one seek per pair.
+    .crossJoin('learners as l')
+    .whereRef('l.id', '=', 'x.learner_id')
     .select([
       'l.id as learner_id',
       'x.course',
