@@ -157,7 +157,6 @@ async function main() {
     const fill = rawInserter(q.nodeDb.sqlite);
     t0 = performance.now();
     for (let i = 0; i < STORED; i += 1000) fill(Array.from({ length: Math.min(1000, STORED - i) }, (_, j) => makeStatement(i + j)));
-    q.nodeDb.sqlite.exec('ANALYZE');
     console.log(`filled ${STORED.toLocaleString('en')} statements in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 
     const cases: Record<string, () => string> = {
