@@ -15,7 +15,7 @@ import { fail } from '../errors.js';
 import { courseCatalog } from '../progress/catalog.js';
 import { addTo, round, shares, zeroCounts, type Counts, type Means } from './counts.js';
 import { filtersJson, type Filters } from './filters.js';
-import { agentKeyPrefix, flag, inPeriod, learnerAgentKey, population, type SexGroup } from './population.js';
+import { agentKeyPrefix, covering, flag, inPeriod, learnerAgentKey, population, type SexGroup } from './population.js';
 
 /** Fewer answers than this make p and the discrimination too noisy to act on. */
 export const MIN_RESPONSES = 20;
@@ -129,6 +129,7 @@ export async function itemsReport(db: Kysely<DB>, settings: Settings, me: UserPr
     // The person's sex, by the learner id inside the agent key.
     .crossJoin('learners as l')
     .where('l.id', '=', sql<string>`substr(first.agent_key, ${agentKeyPrefix(settings).length + 1})`)
+    .where(covering)
     .leftJoin('progress_assessments as pa', (j) =>
       j.onRef('pa.agent_key', '=', 'first.agent_key').on('pa.course', '=', course).onRef('pa.assessment', '=', 'first.assessment'),
     )

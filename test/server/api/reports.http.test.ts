@@ -326,6 +326,10 @@ test('R5 item analysis: first answer per person, difficulty p, point-biserial an
   assert.equal(trueFalse.pointBiserial, 0.5774);
   assert.deepEqual(trueFalse.flags, ['few-responses', 'too-hard'], 'p 0.4 is below the 0.5 a guess gets on a true/false item');
 
+  const onlyPost = await report<{ items: Item[]; assessment: string }>(`/api/reports/items?cohort=${cohort.id}&course=${WR}&assessment=posttest`);
+  assert.equal(onlyPost.assessment, 'posttest');
+  assert.deepEqual(onlyPost.items.map((i) => `${i.assessment}/${i.question}`), ['posttest/pp-red-flags'], 'one assessment');
+
   const postRedFlags = item('posttest', 'pp-red-flags');
   assert.deepEqual(postRedFlags.answered, n(2, 1, 1));
   assert.deepEqual(postRedFlags.correct, n(2, 0, 1));

@@ -168,6 +168,8 @@ test('filters are checked, each refusal naming the parameter (STYLE: messages na
 test('report parameters are checked: items needs a course; minGain, expiringWithinDays and suppressBelow their ranges', async () => {
   await refusal('/api/reports/items', 'query.course: required');
   await refusal('/api/reports/items.xlsx', 'query.course: required');
+  await refusal(`/api/reports/items?course=${WR}&assessment=Final!`, 'query.assessment: must be an assessment name such as pretest, final or quiz-indicators');
+  await refusal(`/api/reports/items?course=${WR}&assessment=final`, /^query\.assessment: workers-rights has no assessment "final" \(it has pretest, quiz-forced-labour, /);
   await refusal('/api/reports/learning-gain?minGain=2', 'query.minGain: must be at most 1 (scores are scaled 0–1)');
   await refusal('/api/reports/learning-gain?minGain=much', 'query.minGain: must be a number from 0 to 1 (a share of the maximum score)');
   await refusal('/api/reports/certification?expiringWithinDays=0', 'query.expiringWithinDays: must be at least 1');
