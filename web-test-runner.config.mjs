@@ -2,7 +2,11 @@
 // Chromium: Debian's /usr/bin/chromium driven by puppeteer-core, never a downloaded browser.
 // TypeScript goes through esbuild with the components' tsconfig (legacy decorators). The dev
 // server also answers /api/courses/<slug> (and its images) from the compiled courses, so the
-// player is tested on real course data. Not for end-to-end tests against the server: test/e2e.
+// player is tested on real course data. Every other /api/* and /xapi/* request goes to the real
+// Champa app (test/components/api-server.ts: the Hono app on a temp SQLite file seeded with the
+// test personas), so the dashboard elements are tested against the server they will talk to.
+// Not for end-to-end tests against the server: test/e2e.
+import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,6 +42,50 @@ async function courseApi(ctx, next) {
   }
 }
 
+let apiUrl;
+/** Starts the real app once, on the first request that needs it. */
+function champaApi() {
+  apiUrl ??= new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'test/components/api-server.ts')], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+    process.on('exit', () => child.kill());
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const line = out.split('\n')[0];
+      if (out.includes('\n')) resolve(JSON.parse(line).url);
+    });
+    child.once('exit', (code) => reject(new Error(`test/components/api-server.ts exited with ${code}`)));
+  });
+  return apiUrl;
+}
+
+// Origin and Sec-Fetch-* describe the test page, not a browser on Champa's own site: sign-in
+// refuses another site's origin, so they stay behind, as does what the dev server adds.
+const DROPPED = new Set(['host', 'origin', 'referer', 'connection', 'content-length', 'accept-encoding', 'sec-fetch-site', 'sec-fetch-mode', 'sec-fetch-dest']);
+
+/** /api/* (other than the course files above) and /xapi/* → the real Champa app. */
+async function champaProxy(ctx, next) {
+  if (!/^\/(api|xapi)(\/|$)/.test(ctx.path)) return next();
+  const base = await champaApi();
+  const chunks = [];
+  for await (const chunk of ctx.req) chunks.push(chunk);
+  const headers = {};
+  for (const [k, v] of Object.entries(ctx.request.headers)) if (!DROPPED.has(k) && typeof v === 'string') headers[k] = v;
+  const res = await fetch(base + ctx.url, {
+    method: ctx.method,
+    headers,
+    body: ['GET', 'HEAD'].includes(ctx.method) ? undefined : Buffer.concat(chunks),
+    redirect: 'manual',
+  });
+  ctx.status = res.status;
+  res.headers.forEach((v, k) => {
+    if (k !== 'set-cookie' && k !== 'content-encoding' && k !== 'content-length' && k !== 'transfer-encoding') ctx.set(k, v);
+  });
+  const cookies = res.headers.getSetCookie();
+  if (cookies.length) ctx.set('set-cookie', cookies);
+  ctx.body = Buffer.from(await res.arrayBuffer());
+}
+
 export default {
   rootDir: root,
   files: ['test/components/**/*.test.ts'],
@@ -46,7 +94,7 @@ export default {
   browserStartTimeout: 60_000,
   testsStartTimeout: 60_000,
   testsFinishTimeout: 120_000,
-  middleware: [courseApi],
+  middleware: [courseApi, champaProxy],
   plugins: [esbuildPlugin({ ts: true, target: 'es2020', tsconfig: join(root, 'tsconfig.components.json') })],
   browsers: [
     chromeLauncher({
