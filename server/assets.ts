@@ -7,39 +7,11 @@ import { Hono, type Context } from 'hono';
 import { critical, assets as files, embed, type ServedAsset } from '../dist/assets-bundle.js';
 import type { Env } from './deps.js';
 import { fail } from './errors.js';
+import { bundledBytes, notModified, pickEncoding } from './http-cache.js';
 
 const EMBED_CACHE = 'public, max-age=300, stale-while-revalidate=86400';
 const HASHED_CACHE = 'public, max-age=31536000, immutable';
 const FILE_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-
-type Encoding = 'br' | 'gzip' | 'identity';
-
-const decoded = new Map<string, Uint8Array<ArrayBuffer>>();
-function bytesOf(key: string, base64: string): Uint8Array<ArrayBuffer> {
-  let bytes = decoded.get(key);
-  if (!bytes) {
-    const bin = atob(base64);
-    bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    decoded.set(key, bytes);
-  }
-  return bytes;
-}
-
-/** The best encoding the request accepts (q=0 refuses one) among those the file has. */
-export function pickEncoding(acceptEncoding: string | undefined, asset: Pick<ServedAsset, 'br' | 'gzip'>): Encoding {
-  const accepted = new Map<string, number>();
-  for (const part of (acceptEncoding ?? '').split(',')) {
-    const [name, ...params] = part.trim().toLowerCase().split(';');
-    if (!name) continue;
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    accepted.set(name, q ? Number(q.slice(2)) || 0 : 1);
-  }
-  const ok = (name: string) => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0;
-  if (asset.br && ok('br')) return 'br';
-  if (asset.gzip && ok('gzip')) return 'gzip';
-  return 'identity';
-}
 
 function serve(c: Context<Env>, key: string, asset: ServedAsset, cacheControl: string): Response {
   const headers = new Headers({
@@ -52,12 +24,9 @@ function serve(c: Context<Env>, key: string, asset: ServedAsset, cacheControl: s
     'Cross-Origin-Resource-Policy': 'cross-origin',
     'X-Content-Type-Options': 'nosniff',
   });
-  const inm = c.req.header('If-None-Match');
-  if (inm && inm.split(',').some((t) => [asset.etag, `W/${asset.etag}`, '*'].includes(t.trim()))) {
-    return new Response(null, { status: 304, headers });
-  }
+  if (notModified(c.req.header('If-None-Match'), asset.etag)) return new Response(null, { status: 304, headers });
   const encoding = pickEncoding(c.req.header('Accept-Encoding'), asset);
-  const body = encoding === 'identity' ? bytesOf(key, asset.body) : bytesOf(`${key}:${encoding}`, asset[encoding]!);
+  const body = encoding === 'identity' ? bundledBytes(key, asset.body) : bundledBytes(`${key}:${encoding}`, asset[encoding]!);
   if (encoding !== 'identity') headers.set('Content-Encoding', encoding);
   headers.set('Content-Length', String(body.byteLength));
   // Workers would compress a body again to match Content-Encoding unless told it already is;

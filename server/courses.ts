@@ -11,44 +11,26 @@ import { SLUG_RE } from '../courses/schema.js';
 import { courses as compiled, images, index, locales, offline, type ServedJson } from '../dist/courses/bundle.js';
 import type { Env } from './deps.js';
 import { fail } from './errors.js';
+import { bundledBytes, notModified } from './http-cache.js';
 
 // Short freshness, long staleness: a course update reaches learners within minutes, while a
 // phone on a dropped 3G link keeps working from its copy; the ETag makes revalidation cheap.
 const CACHE_CONTROL = 'public, max-age=300, stale-while-revalidate=86400';
 const IMAGE_FILE_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-function matches(c: Context<Env>, etag: string): boolean {
-  const header = c.req.header('If-None-Match');
-  if (!header) return false;
-  return header.split(',').some((t) => {
-    const tag = t.trim();
-    return tag === '*' || tag === etag || tag === `W/${etag}`;
-  });
+function serve(c: Context<Env>, etag: string, contentType: string, body: () => string | Uint8Array<ArrayBuffer>, extra: Record<string, string> = {}) {
+  const headers = { ETag: etag, 'Cache-Control': CACHE_CONTROL, ...extra };
+  if (notModified(c.req.header('If-None-Match'), etag)) return c.body(null, 304, headers);
+  return c.body(body(), 200, { ...headers, 'Content-Type': contentType });
 }
 
-function serveJson(c: Context<Env>, served: ServedJson) {
-  const headers = { ETag: served.etag, 'Cache-Control': CACHE_CONTROL };
-  if (matches(c, served.etag)) return c.body(null, 304, headers);
-  return c.body(served.json, 200, { ...headers, 'Content-Type': 'application/json; charset=UTF-8' });
-}
+const serveJson = (c: Context<Env>, served: ServedJson) => serve(c, served.etag, 'application/json; charset=UTF-8', () => served.json);
 
 function courseSlug(c: Context<Env>): string {
   const slug = c.req.param('slug') ?? '';
   if (!SLUG_RE.test(slug)) fail(400, `slug: "${slug}" is not a course slug (lowercase letters, digits and single hyphens, e.g. workers-rights)`);
   if (!Object.hasOwn(compiled, slug)) fail(404, `No course "${slug}"; GET /api/courses lists the courses`);
   return slug;
-}
-
-const decoded = new Map<string, Uint8Array<ArrayBuffer>>();
-function imageBytes(key: string, base64: string): Uint8Array<ArrayBuffer> {
-  let bytes = decoded.get(key);
-  if (!bytes) {
-    const bin = atob(base64);
-    bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    decoded.set(key, bytes);
-  }
-  return bytes;
 }
 
 export const courses = new Hono<Env>()
@@ -74,13 +56,9 @@ export const courses = new Hono<Env>()
     const key = `${slug}/images/${file}`;
     if (!Object.hasOwn(images, key)) fail(404, `Course "${slug}" has no image ${file}`);
     const img = images[key]!;
-    const headers = {
-      ETag: img.etag,
-      'Cache-Control': CACHE_CONTROL,
+    return serve(c, img.etag, img.contentType, () => bundledBytes(key, img.base64), {
       'X-Content-Type-Options': 'nosniff',
       // An SVG opened directly must not run anything on this origin (the compiler also rejects scripts).
       'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox",
-    };
-    if (matches(c, img.etag)) return c.body(null, 304, headers);
-    return c.body(imageBytes(key, img.base64), 200, { ...headers, 'Content-Type': img.contentType });
+    });
   });
