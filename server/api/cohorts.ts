@@ -4,6 +4,7 @@
 // organisations' cohorts and the ones they train, viewers read-only without join codes,
 // learners nothing. Not for joining: the public join flow is /api/join.
 import { Hono, type HonoRequest } from 'hono';
+import { etag } from 'hono/etag';
 import { sql, type Selectable } from 'kysely';
 import { renderSVG } from 'uqr';
 import { z } from 'zod';
@@ -531,8 +532,11 @@ export const cohorts = new Hono<Env>()
       'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox",
     });
   })
-  .get('/:id/participants', admits('admin', 'trainer'), queryOf(participantsQuery), async (c) => {
+  // The dashboard polls this every few seconds over 3G: an ETag (a hash of the body) lets an
+  // unchanged page come back as a bodiless 304 to If-None-Match.
+  .get('/:id/participants', admits('admin', 'trainer'), queryOf(participantsQuery), etag(), async (c) => {
     const me = c.var.me;
+    c.header('Cache-Control', 'private, no-cache');
     const cohort = await visibleCohort(c, me, c.req.param('id'));
     const { limit = 200, offset = 0 } = c.req.valid('query');
     const { db } = c.var;

@@ -328,3 +328,28 @@ test('DESIGN §9 trainer scope: a listed co-trainer from another organisation se
   // A learner token is no way in, even the participant's own.
   assert.equal((await t.fetch(`/api/cohorts/${c.id}/participants`, { headers: { Authorization: `Bearer ${learnerTokenOf('learnerA')}` } })).status, 403);
 });
+
+test('RFC 9110 §13.1.2 If-None-Match: the participants list carries an ETag; an unchanged list answers 304 without a body, a changed one 200 with a new ETag', async () => {
+  const c = await newCohort(t);
+  await joinCohort(t, c.joinCode);
+  const path = `/api/cohorts/${c.id}/participants`;
+  const first = await send(t, 'trainerA', 'GET', path);
+  assert.equal(first.status, 200);
+  const tag = first.headers.get('etag');
+  assert.match(tag ?? '', /^(W\/)?"[^"]+"$/, 'an entity tag');
+  assert.equal((await first.json() as { participants: unknown[] }).participants.length, 1);
+
+  const same = await t.as('trainerA', path, { headers: { 'If-None-Match': tag! } });
+  assert.equal(same.status, 304);
+  assert.equal(await same.text(), '', 'no body');
+  assert.equal(same.headers.get('etag'), tag);
+
+  await joinCohort(t, c.joinCode);
+  const changed = await t.as('trainerA', path, { headers: { 'If-None-Match': tag! } });
+  assert.equal(changed.status, 200, 'a new participant changes the list');
+  assert.notEqual(changed.headers.get('etag'), tag);
+  assert.equal((await changed.json() as { participants: unknown[] }).participants.length, 2);
+
+  // Another trainer's tag does not open another organisation's cohort.
+  assert.equal((await t.as('trainerB', path, { headers: { 'If-None-Match': tag! } })).status, 404);
+});
