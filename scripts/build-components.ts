@@ -4,6 +4,9 @@
 // licence, writes dist/embed.js (a tiny loader that preloads the critical files and imports
 // the hashed entry), and dist/assets-bundle.ts: every served file with its gzip and brotli
 // forms as string constants, so server/assets.ts serves them on Node and Workers alike.
+// A second, separate build bundles the staff dashboard (components/dashboard.ts, served at
+// /dashboard by server/dashboard-page.ts) into `dashboard-*` files beside them: it shares no
+// chunk with the player, so nothing of it weighs on embed.js.
 // Not for the server build (wrangler bundles server/worker.ts) nor for courses (courses/compile.ts).
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -96,14 +99,10 @@ function served(name: string, bytes: Buffer): Served {
   return out;
 }
 
-export async function buildComponents(): Promise<{ embed: string; entry: string; critical: string[]; files: string[] }> {
-  rmSync(outDir, { recursive: true, force: true });
-  mkdirSync(outDir, { recursive: true });
-  const fontFiles = fonts();
-
-  const result = await build({
+/** The options both builds share: minified, content-hashed ES2020 modules with the Lao font names. */
+const common = (fontFiles: { w400: string; w700: string }) =>
+  ({
     absWorkingDir: root,
-    entryPoints: { champa: 'components/index.ts' },
     outdir: outDir,
     bundle: true,
     splitting: true,
@@ -113,12 +112,38 @@ export async function buildComponents(): Promise<{ embed: string; entry: string;
     minify: true,
     sourcemap: false,
     legalComments: 'eof',
-    entryNames: '[name].[hash]',
-    chunkNames: '[name].[hash]',
     tsconfig: 'tsconfig.components.json',
     define: { CHAMPA_FONTS: JSON.stringify(fontFiles) },
     metafile: true,
     logLevel: 'warning',
+  }) as const;
+
+/**
+ * The dashboard's build: its own entry and chunks (prefixed `dashboard-`, so no name can meet
+ * one of the player's), the same fonts. Returns the entry and its static chunks, entry first.
+ */
+async function buildDashboard(fontFiles: { w400: string; w700: string }): Promise<string[]> {
+  const result = await build({
+    ...common(fontFiles),
+    entryPoints: { dashboard: 'components/dashboard.ts' },
+    entryNames: '[name].[hash]',
+    chunkNames: 'dashboard-[name].[hash]',
+  });
+  const meta = result.metafile;
+  const entryOut = Object.keys(meta.outputs).find((f) => meta.outputs[f]!.entryPoint === 'components/dashboard.ts')!;
+  return staticGraph(meta, entryOut).map((f) => relative(outDir, join(root, f)));
+}
+
+export async function buildComponents(): Promise<{ embed: string; entry: string; critical: string[]; dashboard: string[]; files: string[] }> {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const fontFiles = fonts();
+
+  const result = await build({
+    ...common(fontFiles),
+    entryPoints: { champa: 'components/index.ts' },
+    entryNames: '[name].[hash]',
+    chunkNames: '[name].[hash]',
   });
   const meta = result.metafile;
   const entryOut = Object.keys(meta.outputs).find((f) => meta.outputs[f]!.entryPoint === 'components/index.ts')!;
@@ -127,6 +152,7 @@ export async function buildComponents(): Promise<{ embed: string; entry: string;
   const english = Object.keys(meta.outputs).find((f) => meta.outputs[f]!.inputs['components/shared/i18n-en.ts']);
   const embed = embedJs(critical, [fontFiles.w400, fontFiles.w700].map((f) => f.slice(2)), english && rel(english));
   writeFileSync(join(dist, 'embed.js'), embed);
+  const dashboard = await buildDashboard(fontFiles);
 
   const files = readdirSync(outDir).sort();
   const lines = [
@@ -136,13 +162,15 @@ export async function buildComponents(): Promise<{ embed: string; entry: string;
     `export const embed: ServedAsset = ${JSON.stringify(served('embed.js', Buffer.from(embed)))};`,
     '/** What /embed.js loads first (the entry, then its static chunks), the Lao fonts and the English UI strings: for server pages\' preload links. */',
     `export const critical = ${JSON.stringify({ modules: critical, fonts: [fontFiles.w400, fontFiles.w700].map((f) => f.slice(2)), english: english ? rel(english) : null })};`,
+    '/** The staff dashboard\'s build (served at /dashboard): its entry, then the chunks the entry imports statically. */',
+    `export const dashboard = ${JSON.stringify({ entry: dashboard[0]!, modules: dashboard })};`,
     'export const assets: Record<string, ServedAsset> = {',
     ...files.map((f) => `  ${JSON.stringify(f)}: ${JSON.stringify(served(f, readFileSync(join(outDir, f))))},`),
     '};',
     '',
   ];
   writeFileSync(join(dist, 'assets-bundle.ts'), lines.join('\n'));
-  return { embed, entry: rel(entryOut), critical, files };
+  return { embed, entry: rel(entryOut), critical, dashboard, files };
 }
 
 const gz = (bytes: Buffer | string) => gzipSync(bytes, { level: 9 }).length;
@@ -158,5 +186,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
       console.log(`  ${f.padEnd(44)} ${String(bytes.length).padStart(7)} B  ${String(f.endsWith('.woff2') ? bytes.length : gz(bytes)).padStart(6)} B gz`);
     }
     console.log(`  critical-path JS (embed.js + ${out.critical.length} chunks): ${criticalGz} B gzip (budget 35840)`);
+    const dashboardGz = out.dashboard.reduce((n, f) => n + gz(readFileSync(join(outDir, f))), 0);
+    console.log(`  dashboard JS at /dashboard (entry + ${out.dashboard.length - 1} chunks, not on the player's path): ${dashboardGz} B gzip`);
   }
 }
