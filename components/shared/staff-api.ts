@@ -14,11 +14,12 @@ export interface StaffUser {
   organisations: string[];
 }
 
-/** A refused or failed call: the HTTP status and the server's message. */
+/** A refused or failed call: the HTTP status, the server's message and its whole JSON answer (e.g. a CSV upload's `errors`). */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly body?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -54,15 +55,18 @@ async function call(path: string, init: RequestInit = {}): Promise<Response> {
     csrfToken = null;
     window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
   }
-  if (!res.ok) {
+  // 304 answers only a conditional GET (apiIfChanged), which expects it.
+  if (!res.ok && res.status !== 304) {
     let message = `${res.status} ${res.statusText}`;
+    let body: unknown;
     try {
-      const body = (await res.json()) as { error?: unknown };
-      if (typeof body.error === 'string') message = body.error;
+      body = await res.json();
+      const error = (body as { error?: unknown } | null)?.error;
+      if (typeof error === 'string') message = error;
     } catch {
       // not JSON: keep the status line
     }
-    throw new ApiError(res.status, message);
+    throw new ApiError(res.status, message, body);
   }
   return res;
 }
@@ -72,6 +76,17 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   const res = await call(path, init);
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
+}
+
+/**
+ * A GET that may answer "unchanged": sends the entity tag of the copy the caller holds and
+ * resolves to null on 304 (no body crossed the network), else to the new body and its tag.
+ */
+export async function apiIfChanged<T>(path: string, etag: string | null): Promise<{ body: T; etag: string | null } | null> {
+  // An If-None-Match set here bypasses the browser's HTTP cache, so the 304 reaches us.
+  const res = await call(path, { cache: 'no-store', headers: etag ? { 'If-None-Match': etag } : {} });
+  if (res.status === 304) return null;
+  return { body: (await res.json()) as T, etag: res.headers.get('ETag') };
 }
 
 /** Calls the API for a non-JSON answer (an SVG, a CSV). */
