@@ -10,6 +10,7 @@ import { assets } from './assets.js';
 import { cmi5Launch, cmi5Package } from './cmi5/routes.js';
 import { demo } from './demo.js';
 import { joinPage } from './join-page.js';
+import { dashboardPage } from './dashboard-page.js';
 import { authenticate } from './identity/principal.js';
 import { auth } from './api/auth.js';
 import { cohorts } from './api/cohorts.js';
@@ -72,6 +73,7 @@ export function createApp(deps: Deps) {
   // Printable certificates, the verify page and the JWKS: public, outside /api.
   app.route('/', certificatePages);
   app.route('/', joinPage);
+  app.route('/', dashboardPage);
   app.route('/', demo);
   app.onError((err, c) => {
     if (err instanceof HTTPException) {
