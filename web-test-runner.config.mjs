@@ -98,6 +98,9 @@ export default {
   plugins: [esbuildPlugin({ ts: true, target: 'es2020', tsconfig: join(root, 'tsconfig.components.json') })],
   browsers: [
     chromeLauncher({
+      // Each page its own browser context (cookie jar, localStorage): two test files run at
+      // once, and one signing in as a viewer must not replace the other's trainer session.
+      createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
       launchOptions: {
         executablePath,
         headless: true,
