@@ -1,0 +1,136 @@
+// The dashboard end to end, in Chromium against the real Node server (`npm start`'s
+// server/node.ts): on a fresh database the first admin is created with the CLI, signs in at
+// /dashboard through the form and sees Cohorts and Reports; a viewer the admin adds through the
+// API signs in on a 360×640 phone and sees Reports only; sign-out returns to the form. Nothing
+// the page does is refused by its Content-Security-Policy. Issue 6 part 4; DESIGN §8, §9.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { runCli } from '../../server/cli.js';
+import { missing, openBrowser, startServer, type Browser, type Server } from './support.js';
+
+const PASSWORD = 'a long dashboard passphrase 2026';
+
+/** Messages that say the page's CSP refused something (a script, a style, a fetch). */
+function watchCsp(page: Page): string[] {
+  const refused: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) refused.push(m.text());
+  });
+  page.on('pageerror', (e) => refused.push(`page error: ${String(e)}`));
+  return refused;
+}
+
+async function signIn(page: Page, email: string): Promise<void> {
+  await page.locator('champa-dashboard #email').fill(email);
+  await page.locator('champa-dashboard #password').fill(PASSWORD);
+  await page.locator('champa-dashboard button[type="submit"]').click();
+  await page.locator('champa-dashboard header').waitFor({ timeout: 15_000 });
+}
+
+/** The nav's links as [href, text]. */
+const nav = (page: Page) =>
+  page.locator('champa-dashboard nav a').evaluateAll((links) => links.map((a) => [a.getAttribute('href'), (a.textContent ?? '').trim()]));
+
+describe('e2e: /dashboard — the first admin from the CLI signs in and sees the nav; a viewer on a phone sees Reports only (issue 6)', () => {
+  let server: Server;
+  let desk: Browser;
+  let phone: Browser;
+  before(async () => {
+    const why = missing();
+    if (why) throw new Error(why);
+    server = await startServer();
+    desk = await openBrowser({ width: 1280, height: 800 });
+    phone = await openBrowser({ width: 360, height: 640 });
+  });
+  after(async () => {
+    await phone?.close();
+    await desk?.close();
+    await server?.close();
+  });
+
+  it('admin: CLI-created, signs in through the form, sees Cohorts + Reports, stays signed in on reload, signs out', async () => {
+    const env = { ...process.env, CHAMPA_DB: join(server.dir, 'champa.sqlite') };
+    const made = await runCli(['admin', 'create', '--email', 'first-admin@e2e.test', '--name', 'First admin', '--password', PASSWORD], env);
+    assert.equal(made.code, 0, made.out);
+
+    const page = desk.page;
+    const refused = watchCsp(page);
+    await page.goto(`${server.url}/dashboard`);
+    await page.locator('champa-dashboard form').waitFor({ timeout: 20_000 });
+    assert.equal(await page.locator('champa-dashboard').getAttribute('lang'), 'lo', 'Lao first');
+
+    // A wrong password first: the form says so and stays.
+    await page.locator('champa-dashboard #email').fill('first-admin@e2e.test');
+    await page.locator('champa-dashboard #password').fill('not the passphrase');
+    await page.locator('champa-dashboard button[type="submit"]').click();
+    await page.locator('champa-dashboard .alert').waitFor();
+    assert.match(await page.locator('champa-dashboard .alert').innerText(), /email or password is wrong/);
+
+    await signIn(page, 'first-admin@e2e.test');
+    assert.match(await page.locator('champa-dashboard .who').innerText(), /First admin/);
+    assert.deepEqual(await nav(page), [
+      ['#/cohorts', 'ຊຸດຝຶກອົບຮົມ'],
+      ['#/reports/participation', 'ລາຍງານ'],
+    ]);
+    assert.equal(new URL(page.url()).hash, '#/cohorts', 'an admin starts at the cohorts');
+    await page.locator('champa-dashboard champa-cohorts').waitFor({ state: 'attached' });
+
+    await page.locator('champa-dashboard nav a[href="#/reports/participation"]').click();
+    await page.locator('champa-dashboard champa-reports[report="participation"]').waitFor({ state: 'attached' });
+
+    await page.reload();
+    await page.locator('champa-dashboard header').waitFor({ timeout: 20_000 });
+    assert.equal(await page.locator('champa-dashboard champa-reports').count(), 1, 'the session and the page survive a reload');
+
+    await page.locator('champa-dashboard button.signout').click();
+    await page.locator('champa-dashboard form').waitFor();
+    assert.equal(await page.locator('champa-dashboard header').count(), 0);
+    const me = await page.evaluate(async () => (await fetch('/api/auth/me')).status);
+    assert.equal(me, 401, 'the session is over on the server');
+    assert.deepEqual(refused, [], 'nothing refused by the CSP, no page errors');
+  });
+
+  it('viewer at 360×640: added by the admin through the API, sees Reports and not Cohorts, is refused #/cohorts, signs out', async () => {
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'first-admin@e2e.test', password: PASSWORD }),
+    });
+    assert.equal(login.status, 200, await login.clone().text());
+    const admin = { Cookie: login.headers.get('set-cookie')!.split(';')[0]!, 'X-CSRF-Token': ((await login.json()) as { csrfToken: string }).csrfToken, 'Content-Type': 'application/json' };
+    const created = await fetch(`${server.url}/api/users`, {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify({ email: 'viewer@e2e.test', name: 'Donor viewer', role: 'viewer', password: PASSWORD }),
+    });
+    assert.equal(created.status, 201, await created.text());
+
+    const page = phone.page;
+    const refused = watchCsp(page);
+    await page.goto(`${server.url}/dashboard`);
+    await page.locator('champa-dashboard form').waitFor({ timeout: 20_000 });
+    await signIn(page, 'viewer@e2e.test');
+    assert.deepEqual(await nav(page), [['#/reports/participation', 'ລາຍງານ']], 'Reports only');
+    assert.equal(new URL(page.url()).hash, '#/reports/participation', 'a viewer starts at the reports');
+    await page.locator('champa-dashboard champa-reports[report="participation"]').waitFor({ state: 'attached' });
+    assert.match(await page.locator('champa-dashboard .who').innerText(), /Donor viewer/);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 360, `no sideways scrolling at 360 px (${width})`);
+    for (const target of await page.locator('champa-dashboard header button, champa-dashboard nav a').all()) {
+      const box = (await target.boundingBox())!;
+      assert.ok(box.height >= 44 && box.x + box.width <= 360, `${await target.innerText()}: ${JSON.stringify(box)}`);
+    }
+
+    await page.goto(`${server.url}/dashboard#/cohorts`);
+    await page.locator('champa-dashboard .refused').waitFor({ timeout: 20_000 });
+    assert.equal(await page.locator('champa-dashboard champa-cohorts').count(), 0, 'no cohorts page for a viewer');
+    assert.match(await page.locator('champa-dashboard .refused').innerText(), /ບົດບາດ/, 'says it is not for their role');
+
+    await page.locator('champa-dashboard button.signout').click();
+    await page.locator('champa-dashboard form').waitFor();
+    assert.match(await page.locator('champa-dashboard .note').innerText(), /ອອກຈາກລະບົບແລ້ວ/);
+    assert.deepEqual(refused, [], 'nothing refused by the CSP, no page errors');
+  });
+});
