@@ -9,8 +9,8 @@ export const styles = css`
     background: var(--champa-dashboard-background, #f7f7f5);
   }
   .page {
-    max-width: 72rem;
-    margin: 0 auto;
+    /* Bars run the full width; their content and the page stay within 72rem on a wide screen. */
+    --_gutter: max(1.25em, (100% - 72rem) / 2);
   }
   header {
     display: flex;
@@ -181,7 +181,7 @@ export const styles = css`
   @media (min-width: 48rem) {
     header {
       flex-wrap: nowrap;
-      padding: 0.5em 1.25em;
+      padding: 0.5em var(--_gutter);
     }
     h1 {
       flex: 0 1 auto;
@@ -192,10 +192,10 @@ export const styles = css`
       text-align: end;
     }
     nav ul {
-      padding: 0 1em;
+      padding: 0 calc(var(--_gutter) - 0.75em);
     }
     main {
-      padding: 1em 1.25em;
+      padding: 1em var(--_gutter);
     }
     .panel {
       margin-top: 2em;
