@@ -26,12 +26,12 @@ async function signIn(page: Page, email: string): Promise<void> {
   await page.locator('champa-dashboard #email').fill(email);
   await page.locator('champa-dashboard #password').fill(PASSWORD);
   await page.locator('champa-dashboard button[type="submit"]').click();
-  await page.locator('champa-dashboard header').waitFor({ timeout: 15_000 });
+  await page.locator('champa-dashboard [part="header"]').waitFor({ timeout: 15_000 });
 }
 
-/** The nav's links as [href, text]. */
+/** The shell's own nav links as [href, text] (the pages below may have navs of their own). */
 const nav = (page: Page) =>
-  page.locator('champa-dashboard nav a').evaluateAll((links) => links.map((a) => [a.getAttribute('href'), (a.textContent ?? '').trim()]));
+  page.locator('champa-dashboard [part="nav"] a').evaluateAll((links) => links.map((a) => [a.getAttribute('href'), (a.textContent ?? '').trim()]));
 
 describe('e2e: /dashboard — the first admin from the CLI signs in and sees the nav; a viewer on a phone sees Reports only (issue 6)', () => {
   let server: Server;
@@ -77,16 +77,16 @@ describe('e2e: /dashboard — the first admin from the CLI signs in and sees the
     assert.equal(new URL(page.url()).hash, '#/cohorts', 'an admin starts at the cohorts');
     await page.locator('champa-dashboard champa-cohorts').waitFor({ state: 'attached' });
 
-    await page.locator('champa-dashboard nav a[href="#/reports/participation"]').click();
+    await page.locator('champa-dashboard [part="nav"] a[href="#/reports/participation"]').click();
     await page.locator('champa-dashboard champa-reports[report="participation"]').waitFor({ state: 'attached' });
 
     await page.reload();
-    await page.locator('champa-dashboard header').waitFor({ timeout: 20_000 });
+    await page.locator('champa-dashboard [part="header"]').waitFor({ timeout: 20_000 });
     assert.equal(await page.locator('champa-dashboard champa-reports').count(), 1, 'the session and the page survive a reload');
 
     await page.locator('champa-dashboard button.signout').click();
     await page.locator('champa-dashboard form').waitFor();
-    assert.equal(await page.locator('champa-dashboard header').count(), 0);
+    assert.equal(await page.locator('champa-dashboard [part="header"]').count(), 0);
     const me = await page.evaluate(async () => (await fetch('/api/auth/me')).status);
     assert.equal(me, 401, 'the session is over on the server');
     assert.deepEqual(refused, [], 'nothing refused by the CSP, no page errors');
@@ -118,7 +118,7 @@ describe('e2e: /dashboard — the first admin from the CLI signs in and sees the
     assert.match(await page.locator('champa-dashboard .who').innerText(), /Donor viewer/);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 360, `no sideways scrolling at 360 px (${width})`);
-    for (const target of await page.locator('champa-dashboard header button, champa-dashboard nav a').all()) {
+    for (const target of await page.locator('champa-dashboard [part="header"] button, champa-dashboard [part="nav"] a').all()) {
       const box = (await target.boundingBox())!;
       assert.ok(box.height >= 44 && box.x + box.width <= 360, `${await target.innerText()}: ${JSON.stringify(box)}`);
     }
