@@ -1,7 +1,7 @@
 // The Node side of the database seam: a Kysely instance and the atomic helper over one
 // better-sqlite3 connection. Only server/node.ts, the CLI, benchmarks and tests use it.
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
+import { Kysely, SqliteDialect, type CompiledQuery, type SqliteDatabase } from 'kysely';
 import { MAX_PARAMS, type Atomic, type AtomicResult } from './atomic.js';
 import { migrate } from './migrate.js';
 import type { DB } from './schema.js';
@@ -21,9 +21,9 @@ export function openNodeDatabase(file: string): NodeDatabase {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   migrate(sqlite);
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
 
-  // Prepared statements are cached by SQL text: ingest reuses a handful of shapes.
+  // Prepared statements are cached by SQL text, for the atomic helper and for Kysely (whose
+  // SQLite driver prepares every query anew): ingest and the common reads reuse a few shapes.
   const cache = new Map<string, BetterSqlite3.Statement>();
   const prepare = (sql: string) => {
     let stmt = cache.get(sql);
@@ -34,6 +34,20 @@ export function openNodeDatabase(file: string): NodeDatabase {
     }
     return stmt;
   };
+  const database: SqliteDatabase = {
+    close: () => sqlite.close(),
+    prepare: (sql) => {
+      const stmt = prepare(sql);
+      return {
+        reader: stmt.reader,
+        all: (params) => stmt.all(params),
+        run: (params) => stmt.run(params),
+        // A streamed read holds its statement until the caller stops; a cached one could be wanted meanwhile.
+        iterate: (params) => sqlite.prepare(sql).iterate(params),
+      };
+    },
+  };
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
   const runAll = sqlite.transaction((queries: readonly CompiledQuery[]): AtomicResult[] =>
     queries.map((q) => {
       const params = q.parameters as unknown[];
