@@ -119,26 +119,29 @@ export function sexSplit(lang: Lang, c: SexCounts): string {
   return `${c.female} ${c.female === 1 ? 'woman' : 'women'} · ${c.male} ${c.male === 1 ? 'man' : 'men'} · ${rest} other or not stated`;
 }
 
-const locale = (lang: Lang) => (lang === 'lo' ? 'lo-LA' : 'en-GB');
+// Chromium's ICU has no Lao month names (Intl writes "M03"): Lao dates are written here.
+const LAO_MONTHS = ['ມັງກອນ', 'ກຸມພາ', 'ມີນາ', 'ເມສາ', 'ພຶດສະພາ', 'ມິຖຸນາ', 'ກໍລະກົດ', 'ສິງຫາ', 'ກັນຍາ', 'ຕຸລາ', 'ພະຈິກ', 'ທັນວາ'];
+const two = (n: number) => String(n).padStart(2, '0');
 
-/** A calendar date (YYYY-MM-DD) as people read it. */
+/** A calendar date (YYYY-MM-DD) as people read it: "2 ມີນາ 2026", "2 Mar 2026". */
 export function formatDate(lang: Lang, day: string): string {
   const d = new Date(`${day}T00:00:00Z`);
   if (Number.isNaN(d.getTime())) return day;
-  return new Intl.DateTimeFormat(locale(lang), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d);
+  if (lang === 'lo') return `${d.getUTCDate()} ${LAO_MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d);
 }
 
 /** "2 Mar 2026 – 4 Mar 2026", or only the first day. */
 export const formatDates = (lang: Lang, from: string, to: string | null): string =>
   to && to !== from ? `${formatDate(lang, from)} – ${formatDate(lang, to)}` : formatDate(lang, from);
 
-/** A moment (ISO timestamp) in the viewer's time zone. */
+/** A moment (ISO timestamp) in the viewer's time zone: "22 ພະຈິກ 2026, 09:37". */
 export function formatMoment(lang: Lang, iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale(lang), { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  if (lang === 'lo') return `${d.getDate()} ${LAO_MONTHS[d.getMonth()]} ${d.getFullYear()}, ${two(d.getHours())}:${two(d.getMinutes())}`;
+  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(d);
 }
 
 /** A time of day with seconds, for "updated hh:mm:ss". */
-export const formatClock = (date: Date): string =>
-  [date.getHours(), date.getMinutes(), date.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+export const formatClock = (date: Date): string => [date.getHours(), date.getMinutes(), date.getSeconds()].map(two).join(':');

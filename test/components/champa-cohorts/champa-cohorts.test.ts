@@ -78,6 +78,7 @@ describe('champa-cohorts', () => {
     el.lang = 'lo';
     await el.updateComplete;
     equal(card.querySelector('.count')!.textContent!.trim(), 'ຜູ້ເຂົ້າຮ່ວມ 4 ຄົນ, ຍິງ 2 ຄົນ', 'Lao headline');
+    assert(card.textContent!.includes('2 ມີນາ 2026 – 4 ມີນາ 2026'), `Lao month names: ${card.textContent}`);
   });
 
   it('DESIGN §8: open/closed filter and paging with a page size', async () => {
