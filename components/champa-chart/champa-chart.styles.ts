@@ -49,10 +49,6 @@ export const styles = css`
   .plot .inside {
     font-size: 12px;
   }
-  .plot .axis {
-    stroke: var(--_border);
-    stroke-width: 1;
-  }
   .empty {
     color: var(--_muted);
     margin: 0.25em 0;

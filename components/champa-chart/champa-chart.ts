@@ -220,9 +220,7 @@ export class ChampaChart extends StaffElement {
       return svg`<g class="row">${category}${bars}</g>`;
     });
     return html`<svg class="plot" part="plot" width=${W} height=${H} viewBox="0 0 ${W} ${H}" aria-hidden="true" focusable="false">
-      ${this.#defs()}
-      <line class="axis" x1="0.5" x2="0.5" y1="0" y2=${H - ROW_GAP}></line>
-      ${rows}
+      ${this.#defs()} ${rows}
     </svg>`;
   }
 
@@ -239,7 +237,8 @@ export class ChampaChart extends StaffElement {
   #table(t: (typeof STRINGS)['en']): TemplateResult {
     const stacked = this.mode === 'stacked';
     const cell = (v: number | null) => (v === null || !Number.isFinite(v) ? t.noValue : this.#format(v));
-    return html`<table class="visually-hidden" part="table">
+    // The hidden box is a div: a table's own box would not shrink to 1 px, and would widen the page.
+    return html`<div class="visually-hidden"><table part="table">
       ${this.label ? html`<caption>${this.label}</caption>` : nothing}
       <thead>
         <tr>
@@ -256,7 +255,7 @@ export class ChampaChart extends StaffElement {
           </tr>`,
         )}
       </tbody>
-    </table>`;
+    </table></div>`;
   }
 }
 

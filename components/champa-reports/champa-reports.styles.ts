@@ -138,8 +138,13 @@ export const styles = css`
   }
   table {
     border-collapse: collapse;
-    min-width: 100%;
+    width: 100%;
     font-size: 0.95em;
+  }
+  /* A desktop line of figures stays short enough to read across. */
+  .scroll,
+  champa-chart {
+    max-width: 52rem;
   }
   caption {
     text-align: start;
@@ -159,6 +164,8 @@ export const styles = css`
   .num {
     text-align: end;
     font-variant-numeric: tabular-nums;
+  }
+  td.num {
     white-space: nowrap;
   }
   td[data-sex='total'],

@@ -156,9 +156,12 @@ export class ChampaReports extends StaffElement {
     if (this.report === 'items' && this.draftCourse) void this.#loadAssessments(this.draftCourse);
   }
 
-  protected override updated(): void {
+  protected override updated(changed: PropertyValues<this>): void {
     // What the page is doing, for styling and for tests: idle, loading, ready, error, need-course, unknown.
     this.dataset.status = this.status;
+    // New filters (a link, the back button, a tab): every control shows them again, even one
+    // the reader changed without pressing "Show" (its default is the filter: value=, selected).
+    if (changed.has('report') || changed.has('query')) this.renderRoot.querySelector('form')?.reset();
     if (this.#focusError && this.status === 'error') {
       this.#focusError = false;
       const field = this.error && fieldOf(this.error.message);
@@ -384,7 +387,7 @@ export class ChampaReports extends StaffElement {
           ${this.period === 'quarter'
             ? html`<div class="field">
                 <label for="f-quarter">${t.quarter}</label>
-                <input id="f-quarter" name="quarter" type="text" autocomplete="off" spellcheck="false" list="quarters" .value=${f.get('quarter') ?? ''}
+                <input id="f-quarter" name="quarter" type="text" autocomplete="off" spellcheck="false" list="quarters" value=${f.get('quarter') ?? ''}
                   aria-invalid=${invalid('quarter')} aria-describedby=${described('quarter', true)} />
                 <datalist id="quarters">${recentQuarters().map((q) => html`<option value=${q}></option>`)}</datalist>
                 <p class="hint" id="hint-quarter">${t.quarterHint}</p>
@@ -394,19 +397,19 @@ export class ChampaReports extends StaffElement {
           ${this.period === 'range'
             ? html`<div class="field">
                   <label for="f-from">${t.from}</label>
-                  <input id="f-from" name="from" type="date" .value=${f.get('from') ?? ''} aria-invalid=${invalid('from')} aria-describedby=${described('from')} />
+                  <input id="f-from" name="from" type="date" value=${f.get('from') ?? ''} aria-invalid=${invalid('from')} aria-describedby=${described('from')} />
                   ${message('from')}
                 </div>
                 <div class="field">
                   <label for="f-to">${t.to}</label>
-                  <input id="f-to" name="to" type="date" .value=${f.get('to') ?? ''} aria-invalid=${invalid('to')} aria-describedby=${described('to')} />
+                  <input id="f-to" name="to" type="date" value=${f.get('to') ?? ''} aria-invalid=${invalid('to')} aria-describedby=${described('to')} />
                   ${message('to')}
                 </div>`
             : nothing}
           ${extra.includes('minGain')
             ? html`<div class="field">
                 <label for="f-minGain">${t.minGain}</label>
-                <input id="f-minGain" name="minGain" type="text" inputmode="decimal" autocomplete="off" placeholder="0.2" .value=${f.get('minGain') ?? ''}
+                <input id="f-minGain" name="minGain" type="text" inputmode="decimal" autocomplete="off" placeholder="0.2" value=${f.get('minGain') ?? ''}
                   aria-invalid=${invalid('minGain')} aria-describedby=${described('minGain', true)} />
                 <p class="hint" id="hint-minGain">${t.minGainHint}</p>
                 ${message('minGain')}
@@ -416,7 +419,7 @@ export class ChampaReports extends StaffElement {
             ? html`<div class="field">
                 <label for="f-expiringWithinDays">${t.expiringWithinDays}</label>
                 <input id="f-expiringWithinDays" name="expiringWithinDays" type="text" inputmode="numeric" autocomplete="off" placeholder="90"
-                  .value=${f.get('expiringWithinDays') ?? ''} aria-invalid=${invalid('expiringWithinDays')} aria-describedby=${described('expiringWithinDays', true)} />
+                  value=${f.get('expiringWithinDays') ?? ''} aria-invalid=${invalid('expiringWithinDays')} aria-describedby=${described('expiringWithinDays', true)} />
                 <p class="hint" id="hint-expiringWithinDays">${t.expiringHint}</p>
                 ${message('expiringWithinDays')}
               </div>`

@@ -40,10 +40,10 @@ const share = (c: ViewContext, v: number | null) => (v === null ? '–' : pct(c.
 const decimal = (c: ViewContext, v: number | null, digits = 2) =>
   v === null ? '–' : new Intl.NumberFormat(c.lang === 'lo' ? 'lo-LA' : 'en', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
 /** A gain on the 0–1 scale as signed percentage points. */
-const points = (c: ViewContext, v: number | null) => {
+const points = (c: ViewContext, v: number | null, signed = true) => {
   if (v === null) return '–';
   const p = Math.round(v * 1000) / 10;
-  return c.t.points(`${p > 0 ? '+' : ''}${num(c.lang, p)}`);
+  return c.t.points(`${signed && p > 0 ? '+' : ''}${num(c.lang, p)}`);
 };
 
 /** "60 people, 21 women". */
@@ -65,7 +65,7 @@ interface TableRow {
 export function sexTable(c: ViewContext, caption: string, rowHeader: string, rows: TableRow[]): TemplateResult {
   return html`<div class="scroll" role="region" tabindex="0" aria-label=${caption}>
     <table class="sex-table">
-      <caption>${caption}</caption>
+      <caption class="visually-hidden">${caption}</caption>
       <thead>
         <tr>
           <th scope="col">${rowHeader}</th>
@@ -138,7 +138,7 @@ export function gainView(c: ViewContext, r: GainReport): TemplateResult {
       { key: 'paired.pretestMean', label: t.pairedPre, cells: meanCells(course.paired.pretestMean, pct0) },
       { key: 'paired.posttestMean', label: t.pairedPost, cells: meanCells(course.paired.posttestMean, pct0) },
       { key: 'paired.gainMean', label: t.gainMean, cells: meanCells(course.paired.gainMean, (v) => points(c, v)) },
-      { key: 'paired.gainedAtLeast', label: t.gainedAtLeast(points(c, r.minGain)), cells: sexCells(c, course.paired.gainedAtLeast) },
+      { key: 'paired.gainedAtLeast', label: t.gainedAtLeast(points(c, r.minGain, false)), cells: sexCells(c, course.paired.gainedAtLeast) },
     ];
     const chartRows: ChartRow[] = SEX_KEYS.map((k) => ({ label: t.sexes[k], values: [course.paired.pretestMean[k], course.paired.posttestMean[k]] }));
     return html`<section class="block course" data-course=${course.course}>

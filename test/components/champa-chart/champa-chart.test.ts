@@ -21,7 +21,8 @@ const tableText = (el: ChampaChart) => $$(el, 'table tr').map((tr) => [...tr.chi
 
 async function chart(props: Partial<ChampaChart> & { rows: ChartRow[] }, lang = 'en', wrapWidth?: number): Promise<ChampaChart> {
   if (wrapWidth === undefined) return mount<ChampaChart>('champa-chart', props, { lang });
-  const el = await mount<ChampaChart>('champa-chart', props, { lang, style: `display:block;width:${wrapWidth}px` });
+  // A positioned scroll box: whatever the chart lays out (hidden parts too) counts in its scrollWidth.
+  const el = await mount<ChampaChart>('champa-chart', props, { lang, style: `display:block;width:${wrapWidth}px;position:relative;overflow:auto` });
   // The element sizes itself from a ResizeObserver: wait for it to settle.
   await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   await el.updateComplete;
@@ -133,6 +134,7 @@ describe('<champa-chart>', () => {
       assert(r.right <= box.right + 1, `"${t.textContent}" ends inside the plot (${r.right} > ${box.right})`);
     }
     assert($(el, 'text.category').textContent!.endsWith('…'), 'a label too long for the width is cut with …');
+    assert(el.scrollWidth <= 360, `nothing of the chart, the hidden table included, is wider than 360 px (${el.scrollWidth})`);
     equal(tableText(el)[1]![0], 'ນະຄອນຫຼວງວຽງຈັນ ແລະ ແຂວງທີ່ມີຊື່ຍາວຫຼາຍໆ ເພື່ອທົດສອບການຕັດຂໍ້ຄວາມ', 'the table keeps the whole label');
   });
 

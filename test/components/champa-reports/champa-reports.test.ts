@@ -301,7 +301,7 @@ describe('<champa-reports>', function () {
 
   it('reads Lao by default ("4 ຄົນ, ຍິງ 2 ຄົນ") and fits a 360 px phone without sideways scrolling of the page', async () => {
     await signInAs('viewer');
-    const el = await mount<ChampaReports>('champa-reports', {}, { report: 'participation', query: cohortQ, style: 'display:block;width:360px' });
+    const el = await mount<ChampaReports>('champa-reports', {}, { report: 'participation', query: cohortQ, style: 'display:block;width:360px;position:relative;overflow:auto' });
     await ready(el);
     assert($(el, '[data-part=all] .lead').textContent!.includes('4 ຄົນ, ຍິງ 2 ຄົນ'), `Lao: ${$(el, '[data-part=all] .lead').textContent}`);
     equal($(el, 'nav a[aria-current=page]').textContent, 'ການເຂົ້າຮ່ວມ', 'Lao tab');
