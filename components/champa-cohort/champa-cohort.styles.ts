@@ -145,6 +145,10 @@ export const styles = css`
     border-top: 2px solid var(--_border);
     font-weight: 700;
   }
+  .total-split span {
+    display: block;
+    white-space: nowrap;
+  }
   .pill {
     display: inline-block;
     white-space: nowrap;

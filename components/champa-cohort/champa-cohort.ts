@@ -529,8 +529,11 @@ export class ChampaCohort extends StaffElement {
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row">${t.total}</th>
-            <td colspan="2" class="total-split">${participantsLine(l, counts)} (${sexSplit(l, counts)})</td>
+            <th scope="row" class="total-count">${t.totalOf(counts.total)}</th>
+            <td colspan="2" class="total-split">
+              <span>${t.women}: ${counts.female}</span> <span>${t.men}: ${counts.male}</span>
+              <span>${t.otherOrNotStated}: ${counts.other + counts.notStated}</span>
+            </td>
             ${data.courses.map((c) => {
               const s = byCourse.get(c.slug)!;
               const sum = (states: DisplayState[]) =>

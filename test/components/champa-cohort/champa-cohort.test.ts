@@ -78,7 +78,9 @@ describe('champa-cohort', () => {
     equal(groups.map((th) => th.getAttribute('scope')), ['colgroup', 'colgroup'], 'a column group per course');
     assert(groups[0]!.textContent!.includes("Workers' rights") && groups[1]!.textContent!.includes('Digital'), 'named by course title');
     equal($$(annRow, 'td.final').length, 1, 'a final-exam column for the certification course only');
-    equal(cellText($(el, 'tfoot tr') as HTMLTableRowElement, '.total-split'), '3 participants, 2 women (2 women · 1 man · 0 other or not stated)', 'totals row split by sex');
+    const totals = $(el, 'tfoot tr') as HTMLTableRowElement;
+    equal(cellText(totals, '.total-count'), 'Total: 3', 'totals row');
+    equal(cellText(totals, '.total-split'), 'Women: 2 Men: 1 Other or not stated: 0', 'totals split by sex');
     assert($(el, 'tfoot .course-total').textContent!.includes('0 started (0 women)'), 'per-course totals with the women among them');
     const charts = $$(el, 'champa-chart');
     equal(charts.length, 2, 'a chart per course');
