@@ -71,7 +71,9 @@ export const styles = css`
   }
   nav ul {
     display: flex;
-    gap: 0.25em;
+    /* Five entries for an admin: on a phone they take two rows rather than scroll sideways. */
+    flex-wrap: wrap;
+    gap: 0 0.25em;
     margin: 0;
     padding: 0 0.5em;
     list-style: none;

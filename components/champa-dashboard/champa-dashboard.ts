@@ -1,7 +1,8 @@
 // <champa-dashboard>: the staff pages at /dashboard. Signs a trainer, admin or viewer in, shows
 // who they are with a language switch and sign-out, a nav for their role, and the page the
-// location hash names (#/cohorts, #/cohorts/<id>, #/reports/<name>?<query>) as a child element.
-// Not for the pages themselves (champa-cohorts, champa-cohort, champa-reports) nor for learners.
+// location hash names (#/cohorts, #/cohorts/<id>, #/reports/<name>?<query>, #/users,
+// #/organisations, #/account) as a child element. Not for the pages themselves (champa-cohorts,
+// champa-cohort, champa-reports, champa-users, champa-organisations, champa-account) nor for learners.
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { baseStyles } from '../shared/base.styles.js';
@@ -9,13 +10,24 @@ import type { Lang } from '../shared/i18n.js';
 import { ApiError, currentUser, SIGNED_OUT_EVENT, signIn, signOut, type StaffUser } from '../shared/staff-api.js';
 import { pick, StaffElement } from '../shared/staff-element.js';
 import { styles } from './champa-dashboard.styles.js';
-import { allowed, parseRoute, section, startHash, type Route } from './routes.js';
+import { allowed, navFor, parseRoute, section, startHash, type Route } from './routes.js';
 import { STRINGS } from './strings.js';
 
 /** Where the language choice is remembered on this device. */
 export const LANG_KEY = 'champa-dashboard:lang';
 
 type Phase = 'checking' | 'unreachable' | 'signed-out' | 'signed-in';
+
+/**
+ * Pages most sessions never open (staff accounts and organisations are admins' work, a password
+ * changes rarely) load on demand, off the dashboard's first download. Lit keeps the properties
+ * set on the element before its definition arrives.
+ */
+const ON_DEMAND: Partial<Record<Route['kind'], () => Promise<unknown>>> = {
+  users: () => import('../champa-users/champa-users.js'),
+  organisations: () => import('../champa-organisations/champa-organisations.js'),
+  account: () => import('../champa-account/champa-account.js'),
+};
 
 /**
  * The trainer and viewer dashboard: sign-in, header, role-aware nav and hash routing.
@@ -40,6 +52,8 @@ export class ChampaDashboard extends StaffElement {
   @state() private note: 'ended' | 'signed-out' | null = null;
   @state() private signOutError: string | null = null;
   @state() private signingOut = false;
+  /** A page's code that could not be fetched (offline). */
+  @state() private pageFailed = false;
 
   @query('main') private main?: HTMLElement;
   @query('#email') private emailInput?: HTMLInputElement;
@@ -119,6 +133,14 @@ export class ChampaDashboard extends StaffElement {
     this.note = 'ended';
     this.busy = false;
   };
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if ((changed.has('route') || changed.has('user')) && this.user && allowed(this.route, this.user.role)) {
+      const load = ON_DEMAND[this.route.kind];
+      this.pageFailed = false;
+      load?.().catch(() => (this.pageFailed = true));
+    }
+  }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
@@ -244,10 +266,11 @@ export class ChampaDashboard extends StaffElement {
     if (!allowed(r, user.role)) {
       return html`<section class="refused" aria-labelledby="refused">
         <h2 id="refused">${t.notForRoleTitle}</h2>
-        <p class="note">${t.notForRole}</p>
-        <p><a href=${startHash(user.role)}>${t.toReports}</a></p>
+        <p class="note">${r.kind === 'users' ? t.adminsOnly(t.roles[user.role]) : t.notForRole}</p>
+        <p><a href=${startHash(user.role)}>${user.role === 'viewer' ? t.toReports : t.toStart}</a></p>
       </section>`;
     }
+    if (this.pageFailed) return html`<p class="alert" role="alert">${t.offline}</p>`;
     switch (r.kind) {
       case 'cohorts':
         return html`<champa-cohorts .user=${user} lang=${l}></champa-cohorts>`;
@@ -255,6 +278,12 @@ export class ChampaDashboard extends StaffElement {
         return html`<champa-cohort cohort=${r.id} .user=${user} lang=${l}></champa-cohort>`;
       case 'reports':
         return html`<champa-reports report=${r.report} query=${r.query} .user=${user} lang=${l}></champa-reports>`;
+      case 'users':
+        return html`<champa-users .user=${user} lang=${l}></champa-users>`;
+      case 'organisations':
+        return html`<champa-organisations .user=${user} lang=${l}></champa-organisations>`;
+      case 'account':
+        return html`<champa-account .user=${user} lang=${l}></champa-account>`;
       default:
         return html`<section aria-labelledby="not-found">
           <h2 id="not-found">${t.notFoundTitle}</h2>
@@ -267,8 +296,6 @@ export class ChampaDashboard extends StaffElement {
   private renderSignedIn(user: StaffUser): TemplateResult {
     const t = this.t;
     const current = section(this.route);
-    const link = (href: string, name: 'cohorts' | 'reports', label: string) =>
-      html`<li><a href=${href} aria-current=${current === name ? 'page' : nothing}>${label}</a></li>`;
     return html`<div class="page">
       <header part="header">
         <h1>${t.appTitle}</h1>
@@ -283,8 +310,9 @@ export class ChampaDashboard extends StaffElement {
       ${this.signOutError ? html`<p class="alert" role="alert">${t.signOutFailed} ${this.signOutError}</p>` : nothing}
       <nav part="nav" aria-label=${t.nav}>
         <ul>
-          ${user.role === 'viewer' ? nothing : link('#/cohorts', 'cohorts', t.cohorts)}
-          ${link('#/reports/participation', 'reports', t.reports)}
+          ${navFor(user.role).map(
+            (e) => html`<li><a href=${e.hash} aria-current=${current === e.section ? 'page' : nothing}>${t[e.section]}</a></li>`,
+          )}
         </ul>
       </nav>
       <main id="main" part="main" tabindex="-1">${this.renderRoute(user)}</main>

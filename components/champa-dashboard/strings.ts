@@ -29,12 +29,16 @@ export interface DashboardStrings {
   nav: string;
   cohorts: string;
   reports: string;
+  users: string;
+  organisations: string;
+  account: string;
   roles: Record<StaffRole, string>;
   signedInAs: string;
   loading: string;
   retry: string;
   notForRoleTitle: string;
   notForRole: string;
+  adminsOnly: (role: string) => string;
   toReports: string;
   notFoundTitle: string;
   notFound: string;
@@ -67,12 +71,16 @@ const lo: DashboardStrings = {
   nav: 'ເມນູຫຼັກ',
   cohorts: 'ຊຸດຝຶກອົບຮົມ',
   reports: 'ລາຍງານ',
+  users: 'ບັນຊີຜູ້ໃຊ້',
+  organisations: 'ອົງການ',
+  account: 'ບັນຊີຂອງຂ້ອຍ',
   roles: { admin: 'ຜູ້ບໍລິຫານລະບົບ', trainer: 'ຄູຝຶກ', viewer: 'ຜູ້ເບິ່ງລາຍງານ' },
   signedInAs: 'ເຂົ້າສູ່ລະບົບເປັນ',
   loading: 'ກຳລັງໂຫຼດ…',
   retry: 'ລອງໃໝ່',
   notForRoleTitle: 'ໜ້ານີ້ບໍ່ແມ່ນສຳລັບບົດບາດຂອງທ່ານ',
   notForRole: 'ທ່ານເຂົ້າສູ່ລະບົບເປັນຜູ້ເບິ່ງລາຍງານ: ທ່ານເບິ່ງໄດ້ແຕ່ລາຍງານ. ຊຸດຝຶກອົບຮົມ ແລະ ລາຍຊື່ຜູ້ເຂົ້າຮ່ວມແມ່ນສຳລັບຄູຝຶກ ແລະ ຜູ້ບໍລິຫານລະບົບ.',
+  adminsOnly: (role) => `ທ່ານເຂົ້າສູ່ລະບົບເປັນ${role}: ບັນຊີຜູ້ໃຊ້ຂອງພະນັກງານແມ່ນຈັດການໂດຍຜູ້ບໍລິຫານລະບົບເທົ່ານັ້ນ.`,
   toReports: 'ໄປທີ່ລາຍງານ',
   notFoundTitle: 'ບໍ່ພົບໜ້ານີ້',
   notFound: 'ທີ່ຢູ່ນີ້ບໍ່ກົງກັບໜ້າໃດໃນແຜງຄວບຄຸມ.',
@@ -105,12 +113,16 @@ const en: DashboardStrings = {
   nav: 'Main',
   cohorts: 'Cohorts',
   reports: 'Reports',
+  users: 'Staff accounts',
+  organisations: 'Organisations',
+  account: 'My account',
   roles: { admin: 'Administrator', trainer: 'Trainer', viewer: 'Report viewer' },
   signedInAs: 'Signed in as',
   loading: 'Loading…',
   retry: 'Try again',
   notForRoleTitle: 'This page is not for your role',
   notForRole: 'You are signed in as a report viewer: you can see the reports only. Cohorts and their participants are for trainers and administrators.',
+  adminsOnly: (role) => `You are signed in as a ${role.toLowerCase()}: staff accounts are managed by administrators only.`,
   toReports: 'Go to the reports',
   notFoundTitle: 'No such page',
   notFound: 'This address matches no page of the dashboard.',

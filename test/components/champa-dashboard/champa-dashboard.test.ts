@@ -73,8 +73,9 @@ describe('champa-dashboard', () => {
       [
         { href: '#/cohorts', text: lo.cohorts, current: 'page' },
         { href: '#/reports/participation', text: lo.reports, current: null },
+        { href: '#/account', text: lo.account, current: null },
       ],
-      'a trainer gets Cohorts and Reports',
+      'a trainer gets Cohorts, Reports and My account',
     );
     equal(location.hash, '#/cohorts', 'the trainer starts at the cohorts');
     const child = routed(el) as HTMLElement & { user: StaffUser | null };
@@ -125,7 +126,14 @@ describe('champa-dashboard', () => {
   it('a viewer gets Reports only, starts at the participation report, and #/cohorts says it is not for their role', async () => {
     await signInAs('viewer');
     const el = await open();
-    equal(navLinks(el), [{ href: '#/reports/participation', text: lo.reports, current: 'page' }], 'no Cohorts for a viewer');
+    equal(
+      navLinks(el),
+      [
+        { href: '#/reports/participation', text: lo.reports, current: 'page' },
+        { href: '#/account', text: lo.account, current: null },
+      ],
+      'no Cohorts for a viewer',
+    );
     equal(location.hash, '#/reports/participation', 'the viewer starts at the reports');
     const reports = routed(el)!;
     equal([reports.localName, reports.getAttribute('report'), reports.getAttribute('query')], ['champa-reports', 'participation', ''], 'the participation report');
@@ -148,14 +156,14 @@ describe('champa-dashboard', () => {
     const el = await open();
     let child = routed(el) as HTMLElement & { user: StaffUser | null };
     equal([child.localName, child.getAttribute('cohort'), child.getAttribute('lang'), child.user?.role], ['champa-cohort', 'cohort-123', 'lo', 'admin'], 'one cohort');
-    equal(navLinks(el).map((l) => l.text), [lo.cohorts, lo.reports], 'an admin gets Cohorts and Reports');
+    equal(navLinks(el).map((l) => l.text), [lo.cohorts, lo.reports, lo.users, lo.organisations, lo.account], 'an admin gets Cohorts, Reports, Staff accounts, Organisations, My account');
     equal(navLinks(el)[0]!.current, 'page', 'Cohorts is the current section');
 
     location.hash = '#/reports/learning-gain?course=workers-rights&sex=female';
     await until(() => routed(el)?.localName === 'champa-reports', 'the reports page');
     child = routed(el) as HTMLElement & { user: StaffUser | null };
     equal([child.getAttribute('report'), child.getAttribute('query'), child.user?.id], ['learning-gain', 'course=workers-rights&sex=female', admin.id], 'report and query');
-    equal(navLinks(el).map((l) => l.current), [null, 'page'], 'Reports is the current section');
+    equal(navLinks(el).map((l) => l.current), [null, 'page', null, null, null], 'Reports is the current section');
     await el.updateComplete;
     assert(deepActive() === $(el, 'main'), 'the focus moves to the new page');
 
@@ -178,7 +186,7 @@ describe('champa-dashboard', () => {
     await el.updateComplete;
     equal(el.getAttribute('lang'), 'en', 'the element is English');
     equal(english.getAttribute('aria-pressed'), 'true', 'English is pressed');
-    equal(navLinks(el).map((l) => l.text), [en.cohorts, en.reports], 'the nav');
+    equal(navLinks(el).map((l) => l.text), [en.cohorts, en.reports, en.account], 'the nav');
     equal([text(el, '.who .role'), text(el, 'button.signout')], [en.roles.trainer, en.signOut], 'the header');
     equal(routed(el)?.getAttribute('lang'), 'en', 'the page below follows');
     equal(localStorage.getItem(LANG_KEY), 'en', 'remembered');

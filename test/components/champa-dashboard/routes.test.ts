@@ -1,6 +1,6 @@
 // The dashboard's hash routes (components/champa-dashboard/routes.ts): what each hash names,
 // where each role starts, and which routes a viewer may not open (DASHBOARD.md "Shape").
-import { allowed, parseRoute, section, startHash } from '../../../components/champa-dashboard/routes.js';
+import { allowed, navFor, parseRoute, section, startHash } from '../../../components/champa-dashboard/routes.js';
 import { equal } from '../support.js';
 
 describe('champa-dashboard routes', () => {
@@ -18,7 +18,7 @@ describe('champa-dashboard routes', () => {
 
   it('an empty hash is the start; anything else unknown is unknown, never a guess', () => {
     for (const h of ['', '#', '#/']) equal(parseRoute(h), { kind: 'start' }, JSON.stringify(h));
-    for (const h of ['#/nowhere', '#/reports/secret', '#/cohorts/a/b', '#/cohorts/%E0%A4%A', '#main']) equal(parseRoute(h), { kind: 'unknown' }, h);
+    for (const h of ['#/nowhere', '#/reports/secret', '#/cohorts/a/b', '#/cohorts/%E0%A4%A', '#main', '#/users/x', '#/account/password']) equal(parseRoute(h), { kind: 'unknown' }, h);
   });
 
   it('trainers and admins start at their cohorts, viewers at the participation report; viewers may not open cohorts', () => {
@@ -26,5 +26,15 @@ describe('champa-dashboard routes', () => {
     equal([allowed({ kind: 'cohorts' }, 'viewer'), allowed({ kind: 'cohort', id: 'x' }, 'viewer'), allowed({ kind: 'reports', report: 'rollup', query: '' }, 'viewer')], [false, false, true], 'viewer');
     equal([allowed({ kind: 'cohorts' }, 'trainer'), allowed({ kind: 'cohort', id: 'x' }, 'admin')], [true, true], 'trainer and admin');
     equal([section({ kind: 'cohort', id: 'x' }), section({ kind: 'reports', report: 'items', query: '' }), section({ kind: 'unknown' })], ['cohorts', 'reports', null], 'nav sections');
+  });
+
+  it('#/users is for admins only; #/organisations opens for every role (read-only) but only admins get it in the nav; #/account is everyone\'s', () => {
+    equal([parseRoute('#/users'), parseRoute('#/organisations/'), parseRoute('#/account')], [{ kind: 'users' }, { kind: 'organisations' }, { kind: 'account' }], 'parsed');
+    equal([allowed({ kind: 'users' }, 'admin'), allowed({ kind: 'users' }, 'trainer'), allowed({ kind: 'users' }, 'viewer')], [true, false, false], 'users');
+    equal((['admin', 'trainer', 'viewer'] as const).map((r) => allowed({ kind: 'organisations' }, r) && allowed({ kind: 'account' }, r)), [true, true, true], 'organisations and account');
+    equal([section({ kind: 'users' }), section({ kind: 'organisations' }), section({ kind: 'account' })], ['users', 'organisations', 'account'], 'nav sections');
+    equal(navFor('admin').map((e) => e.hash), ['#/cohorts', '#/reports/participation', '#/users', '#/organisations', '#/account'], 'admin nav');
+    equal(navFor('trainer').map((e) => e.hash), ['#/cohorts', '#/reports/participation', '#/account'], 'trainer nav');
+    equal(navFor('viewer').map((e) => e.hash), ['#/reports/participation', '#/account'], 'viewer nav');
   });
 });
