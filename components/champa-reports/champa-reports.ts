@@ -322,7 +322,8 @@ export class ChampaReports extends StaffElement {
     const t = this.#t;
     const f = new URLSearchParams(this.query);
     const error = this.status === 'error' ? this.error : null;
-    const bad = error ? fieldOf(error.message) : null;
+    // A 400 is about the filters; anything else (a lost connection, a server fault) is not.
+    const bad = error?.status === 400 ? fieldOf(error.message) : null;
     const extra = EXTRA_FILTERS[report];
     /** The attributes of a control: its message when the server named it, and its hint. */
     const described = (name: string, hint = false) => [hint ? `hint-${name}` : '', bad === name ? `err-${name}` : ''].filter(Boolean).join(' ') || nothing;
@@ -350,7 +351,7 @@ export class ChampaReports extends StaffElement {
     return html`<form class="filters" novalidate @submit=${this.#submit}>
       <fieldset>
         <legend>${t.filters}</legend>
-        ${error && error.status !== 0
+        ${error && error.status === 400
           ? html`<p class="form-error" role="alert" tabindex="-1">${t.filterProblem} ${error.message}</p>`
           : nothing}
         ${this.optionsError ? html`<p class="note">${t.optionsFailed} ${this.optionsError}</p>` : nothing}
@@ -435,9 +436,9 @@ export class ChampaReports extends StaffElement {
   #results(report: ReportName): TemplateResult | typeof nothing {
     const t = this.#t;
     if (this.status === 'need-course') return html`<p class="empty need-course">${t.needCourse}</p>`;
-    if (this.status === 'error' && this.error?.status === 0) {
+    if (this.status === 'error' && this.error && this.error.status !== 400) {
       return html`<div class="form-error" role="alert">
-        <p>${t.network}</p>
+        <p>${this.error.status === 0 ? t.network : `${t.failed} ${this.error.message}`}</p>
         <button class="btn secondary" type="button" @click=${() => void this.#load()}>${t.retry}</button>
       </div>`;
     }

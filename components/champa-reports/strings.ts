@@ -47,6 +47,7 @@ interface Strings {
   loading: string;
   retry: string;
   network: string;
+  failed: string;
   filterProblem: string;
   optionsFailed: string;
   needCourse: string;
@@ -190,6 +191,7 @@ const lo: Strings = {
   loading: 'ກຳລັງໂຫຼດລາຍງານ…',
   retry: 'ລອງໃໝ່',
   network: 'ຕິດຕໍ່ເຊີບເວີບໍ່ໄດ້. ກວດເບິ່ງການເຊື່ອມຕໍ່ ແລ້ວລອງໃໝ່.',
+  failed: 'ໂຫຼດລາຍງານບໍ່ໄດ້:',
   filterProblem: 'ເງື່ອນໄຂບໍ່ຖືກຕ້ອງ:',
   optionsFailed: 'ໂຫຼດລາຍການໃຫ້ເລືອກບາງອັນບໍ່ໄດ້:',
   needCourse: 'ເລືອກຫຼັກສູດກ່ອນ: ການວິເຄາະຄຳຖາມເບິ່ງຄຳຖາມຂອງຫຼັກສູດດຽວ.',
@@ -350,6 +352,7 @@ const en: Strings = {
   loading: 'Loading the report…',
   retry: 'Try again',
   network: 'Could not reach the server. Check the connection and try again.',
+  failed: 'The report could not be loaded:',
   filterProblem: 'A filter is not right:',
   optionsFailed: 'Some lists to choose from could not be loaded:',
   needCourse: 'Choose a course: item analysis looks at the questions of one course.',

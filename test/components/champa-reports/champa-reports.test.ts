@@ -203,6 +203,9 @@ describe('<champa-reports>', function () {
     history.back();
     await eventually(() => location.hash, `#/reports/participation?${cohortQ}`, 'back');
     await eventually(figures, STAGES.map((s) => asCells(allTime.all[s]!)), 'back to all time');
+    equal($<HTMLSelectElement>(el, '#f-period').value, '', 'the form says "all time" again');
+    equal($$(el, '#f-quarter').length, 0, 'no quarter field');
+    equal($<HTMLSelectElement>(el, '#f-cohort').value, seeded.cohort.id, 'the cohort still chosen');
   });
 
   it('tabs link to the other reports keeping the common filters; item analysis asks for a course first', async () => {
