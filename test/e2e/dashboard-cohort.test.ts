@@ -107,7 +107,7 @@ describe('e2e: a trainer creates a cohort on /dashboard; a participant joins on 
     // The trainer's page lists her by itself (the player's first statement may be in already),
     // counted as a woman, with no pre-test yet.
     const participant = 'ນາງ ດາວເຮືອງ ພົມມະວົງ';
-    await until(async () => ['ຍັງບໍ່ເລີ່ມ', 'ກຳລັງຮຽນ'].includes(await cell(t, participant, 'td.state')), 30_000, 'the participant on the trainer\'s page');
+    await until(async () => ['ຍັງບໍ່ເລີ່ມ', 'ກຳລັງຮຽນ'].includes(await cell(t, participant, 'td.state')), 45_000, 'the participant on the trainer\'s page');
     assert.equal(await cell(t, participant, 'td.pre'), '—', 'no pre-test yet');
     assert.equal((await t.locator('champa-cohort .facts .count').textContent())!.trim(), 'ຜູ້ເຂົ້າຮ່ວມ 1 ຄົນ, ຍິງ 1 ຄົນ');
 
@@ -116,7 +116,7 @@ describe('e2e: a trainer creates a cohort on /dashboard; a participant joins on 
     await until(async () => (await p.evaluate(() => (document.querySelector('champa-course') as unknown as { pending: number }).pending)) === 0, 20_000, 'an empty outbox');
 
     // The trainer's page follows: her pre-test score appears, in progress, and no reload.
-    await until(async () => /^\d{1,3}%$/.test(await cell(t, participant, 'td.pre')), 30_000, 'the pre-test score on the trainer\'s page');
+    await until(async () => /^\d{1,3}%$/.test(await cell(t, participant, 'td.pre')), 45_000, 'the pre-test score on the trainer\'s page');
     assert.equal(await cell(t, participant, 'td.state'), 'ກຳລັງຮຽນ', 'in progress');
     assert.notEqual(await cell(t, participant, 'td.last'), '—', 'the last activity');
     assert.equal(await t.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded), true, 'the page was not reloaded');
