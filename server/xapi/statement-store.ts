@@ -1,15 +1,13 @@
 // Storing statements: what the index tables hold for a statement, conflict and voiding
 // rules, and the one atomic write of a batch. Not for HTTP parsing (statements.ts) or
 // queries (statement-query.ts). Everything here runs after validation.
-import type { CompiledQuery, Kysely } from 'kysely';
+import { sql, type CompiledQuery } from 'kysely';
 import type { AtomicResult } from '../db/atomic.js';
-import { chunkRows, insertRows } from '../db/atomic.js';
-import type { DB } from '../db/schema.js';
+import { chunkRows, insertRows, jsonList, readTogether } from '../db/atomic.js';
 import type { Deps, LrsPrincipal as Principal, XapiVersion } from '../deps.js';
 import { fail } from '../errors.js';
 import { agentKey, type AgentLike } from './ifi.js';
 import { statementDifference } from './multipart.js';
-import { maxSeq } from './statement-query.js';
 import type { Statement } from './validate.js';
 
 export const VOIDED = 'http://adlnet.gov/expapi/verbs/voided';
@@ -95,35 +93,7 @@ function inherit(rows: IndexRows, from: IndexRows): void {
 function normaliseContextActivities(context: unknown): void {
   const ca = (context as Json | undefined)?.contextActivities as Json | undefined;
   if (!ca || typeof ca !== 'object') return;
-  for (const [k, v] of Object.entries(ca)) if (!Array.isArray(v)) ca[k] = [v];
-}
-
-async function readInChunks<T>(ids: string[], read: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
-  const out: T[] = [];
-  for (const chunk of chunkRows(ids, 1)) out.push(...(await read(chunk)));
-  return out;
-}
-
-async function loadIndexRows(db: Kysely<DB>, seqs: number[]): Promise<Map<number, IndexRows>> {
-  const bySeq = new Map<number, IndexRows>();
-  const get = (seq: number) => {
-    let r = bySeq.get(seq);
-    if (!r) bySeq.set(seq, (r = { agents: new Map(), activities: new Map(), verbs: new Set(), registrations: new Set() }));
-    return r;
-  };
-  for (const chunk of chunkRows(seqs, 1)) {
-    const [ag, ac, ve, re] = await Promise.all([
-      db.selectFrom('statement_agents').select(['statement_seq', 'agent_key', 'related']).where('statement_seq', 'in', chunk).execute(),
-      db.selectFrom('statement_activities').select(['statement_seq', 'activity_iri', 'related']).where('statement_seq', 'in', chunk).execute(),
-      db.selectFrom('statement_verbs').select(['statement_seq', 'verb_iri']).where('statement_seq', 'in', chunk).execute(),
-      db.selectFrom('statement_registrations').select(['statement_seq', 'registration']).where('statement_seq', 'in', chunk).execute(),
-    ]);
-    for (const r of ag) get(r.statement_seq).agents.set(r.agent_key, r.related);
-    for (const r of ac) get(r.statement_seq).activities.set(r.activity_iri, r.related);
-    for (const r of ve) get(r.statement_seq).verbs.add(r.verb_iri);
-    for (const r of re) get(r.statement_seq).registrations.add(r.registration);
-  }
-  return bySeq;
+  for (const k in ca) if (!Array.isArray(ca[k])) ca[k] = [ca[k]];
 }
 
 export interface StoreInput {
@@ -145,8 +115,6 @@ export async function storeStatements(
   version: XapiVersion,
   input: StoreInput,
 ): Promise<string[]> {
-  const { db } = deps;
-  const stored = deps.clock().toISOString();
   const batch = input.statements as unknown as Json[];
 
   // Ids: set where absent, lower-cased, unique within the batch.
@@ -171,6 +139,76 @@ export async function storeStatements(
   }
 }
 
+/** Ids per json_each list parameter: ~390 KB, within D1's 1 MB per string; one read for any usual batch. */
+const IDS_PER_READ = 10_000;
+
+/** A stored statement that the batch's StatementRefs target, directly or through other stored ones. */
+interface Target {
+  voiding: boolean;
+  statement: Json;
+}
+
+/**
+ * What the write depends on, read in one go: the batch's ids already stored (with their JSON),
+ * ids that an earlier voiding statement names, the statements the batch's StatementRefs
+ * target and, recursively, the statements those target (filter inheritance, §2.1.3 "This
+ * rule applies recursively"), and the last seq.
+ */
+async function readState(deps: Pick<Deps, 'db' | 'atomic'>, ids: readonly string[], refIds: readonly string[]) {
+  const { db } = deps;
+  const existing = new Map<string, string>();
+  const voidedBefore = new Set<string>();
+  const targets = new Map<string, Target>();
+  let lastSeq = 0;
+  for (let at = 0; at === 0 || at < ids.length || at < refIds.length; at += IDS_PER_READ) {
+    const idList = jsonList(ids.slice(at, at + IDS_PER_READ));
+    const refList = jsonList(refIds.slice(at, at + IDS_PER_READ));
+    const [stored, voiding, chain, last] = await readTogether(deps.atomic, [
+      db.selectFrom('statements').select(['id', 'statement']).where('id', 'in', idList),
+      db.selectFrom('statements').select('voids_id').where('voids_id', 'in', idList),
+      // Stored ids are lower-case; a StatementRef's id in stored JSON is as its client sent it.
+      db
+        .withRecursive('chain(id, voids_id, statement)', (qb) =>
+          qb
+            .selectFrom('statements')
+            .select(['id', 'voids_id', 'statement'])
+            .where('id', 'in', refList)
+            .union((u) =>
+              u
+                .selectFrom('chain')
+                .innerJoin('statements as s', (j) => j.on('s.id', '=', sql<string>`lower(json_extract(chain.statement, '$.object.id'))`))
+                .where(sql<string>`json_extract(chain.statement, '$.object.objectType')`, '=', 'StatementRef')
+                .select(['s.id', 's.voids_id', 's.statement']),
+            ),
+        )
+        .selectFrom('chain')
+        .select(['id', 'voids_id', 'statement']),
+      db.selectFrom('statements').select((eb) => eb.fn.max('seq').as('m')),
+    ]);
+    for (const r of stored) existing.set(r.id, r.statement);
+    for (const r of voiding) voidedBefore.add(r.voids_id!);
+    for (const r of chain) targets.set(r.id, { voiding: r.voids_id !== null, statement: JSON.parse(r.statement) as Json });
+    lastSeq = Number(last[0]?.m ?? 0);
+  }
+  return { existing, voidedBefore, targets, lastSeq };
+}
+
+/** The index rows a stored target passes on: its own and, recursively, those of what it targets. */
+function targetRows(id: string, targets: Map<string, Target>, memo: Map<string, IndexRows | null>): IndexRows | null {
+  if (memo.has(id)) return memo.get(id)!;
+  const t = targets.get(id);
+  if (!t) return null;
+  memo.set(id, null); // a cycle of references ends here
+  const rows = indexRows(t.statement as unknown as Statement);
+  const obj = t.statement.object as Json;
+  if (obj.objectType === 'StatementRef') {
+    const further = targetRows(String(obj.id).toLowerCase(), targets, memo);
+    if (further) inherit(rows, further);
+  }
+  memo.set(id, rows);
+  return rows;
+}
+
 async function storeOnce(
   deps: Pick<Deps, 'db' | 'atomic' | 'clock'>,
   principal: Principal,
@@ -179,120 +217,96 @@ async function storeOnce(
   batch: Json[],
   ids: string[],
 ): Promise<string[]> {
-  const { db } = deps;
   const stored = deps.clock().toISOString();
-  const existing = new Map(
-    (await readInChunks(ids, (chunk) => db.selectFrom('statements').select(['id', 'statement']).where('id', 'in', chunk).execute())).map(
-      (r) => [r.id, r.statement],
-    ),
-  );
-  const fresh: number[] = [];
-  ids.forEach((id, i) => {
-    const old = existing.get(id);
-    if (old === undefined) return void fresh.push(i);
-    const diff = statementDifference(JSON.parse(old), batch[i]!);
-    if (diff !== null) fail(409, `statements[${i}].id: a different statement with id ${id} is already stored (differs at ${diff || 'the root'})`);
-  });
-  if (fresh.length === 0) return ids;
+  const n = batch.length;
 
   // StatementRef targets: voiding rules and filter inheritance.
-  const refTargets = new Map<number, string>();
-  for (const i of fresh) {
+  const refOf: (string | undefined)[] = new Array(n);
+  const refIds = new Set<string>();
+  for (let i = 0; i < n; i++) {
     const obj = batch[i]!.object as Json;
-    if (obj.objectType === 'StatementRef') refTargets.set(i, String(obj.id).toLowerCase());
+    if (obj.objectType === 'StatementRef') refIds.add((refOf[i] = String(obj.id).toLowerCase()));
   }
-  const targetIds = [...new Set(refTargets.values())];
-  const targets = new Map(
-    (
-      await readInChunks(targetIds, (chunk) =>
-        db.selectFrom('statements').select(['id', 'seq', 'voids_id']).where('id', 'in', chunk).execute(),
-      )
-    ).map((r) => [r.id, r]),
-  );
-  const targetRows = await loadIndexRows(db, [...targets.values()].map((t) => t.seq!));
-  const batchIndex = new Map(ids.map((id, i) => [id, i]));
+  const { existing, voidedBefore, targets, lastSeq } = await readState(deps, ids, [...refIds]);
+
+  const fresh: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const old = existing.get(ids[i]!);
+    if (old === undefined) {
+      fresh.push(i);
+      continue;
+    }
+    const diff = statementDifference(JSON.parse(old), batch[i]!);
+    if (diff !== null) fail(409, `statements[${i}].id: a different statement with id ${ids[i]} is already stored (differs at ${diff || 'the root'})`);
+  }
+  if (fresh.length === 0) return ids;
+
+  const isVoiding = (s: Json) => (s.verb as Json).id === VOIDED;
+  const batchIndex = new Map<string, number>();
   const voidsInBatch = new Set<string>();
-  for (const i of fresh) if ((batch[i]!.verb as Json).id === VOIDED) voidsInBatch.add(ids[i]!);
+  for (const i of fresh) {
+    batchIndex.set(ids[i]!, i);
+    if (isVoiding(batch[i]!)) voidsInBatch.add(ids[i]!);
+  }
 
-  // Statements that an earlier voiding statement already names are stored voided.
-  const alreadyVoided = new Set(
-    (
-      await readInChunks(
-        fresh.map((i) => ids[i]!),
-        (chunk) => db.selectFrom('statements').select('voids_id').where('voids_id', 'in', chunk).execute(),
-      )
-    ).map((r) => r.voids_id!),
-  );
-
-  const firstSeq = (await maxSeq(db)) + 1;
-  const seqOf = new Map(fresh.map((i, n) => [i, firstSeq + n]));
-  const rowsOf = new Map<number, IndexRows>();
+  const memo = new Map<string, IndexRows | null>();
+  const rowsOf: (IndexRows | undefined)[] = new Array(n);
   const voidTargets: string[] = [];
-  const statementRows = fresh.map((i) => {
+  const statementValues: unknown[] = [];
+  const agentValues: unknown[] = [];
+  const activityValues: unknown[] = [];
+  const verbValues: unknown[] = [];
+  const regValues: unknown[] = [];
+  for (let k = 0; k < fresh.length; k++) {
+    const i = fresh[k]!;
     const s = batch[i]!;
-    s.id = ids[i];
+    const id = ids[i]!;
+    const seq = lastSeq + 1 + k;
+    s.id = id;
     s.stored = stored;
     s.authority = principal.authority;
     if (s.timestamp === undefined) s.timestamp = stored;
     if (s.version === undefined) s.version = version === '2.0.0' ? '2.0.0' : '1.0.0';
     normaliseContextActivities(s.context);
-    if ((s.object as Json).objectType === 'SubStatement') normaliseContextActivities((s.object as Json).context);
+    const obj = s.object as Json;
+    if (obj.objectType === 'SubStatement') normaliseContextActivities(obj.context);
     const rows = indexRows(s as unknown as Statement);
-    const target = refTargets.get(i);
-    const isVoiding = (s.verb as Json).id === VOIDED;
+    const target = refOf[i];
+    const voiding = isVoiding(s);
     if (target !== undefined) {
       const t = targets.get(target);
-      if (isVoiding && (t?.voids_id || voidsInBatch.has(target))) {
+      if (voiding && (t?.voiding || voidsInBatch.has(target))) {
         fail(400, `statements[${i}].object.id: ${target} is a voiding statement, and voiding statements cannot be voided`);
       }
-      if (t) inherit(rows, targetRows.get(t.seq!) ?? rows);
-      else if (batchIndex.has(target) && rowsOf.has(batchIndex.get(target)!)) inherit(rows, rowsOf.get(batchIndex.get(target)!)!);
-      if (isVoiding) voidTargets.push(target);
+      if (t) inherit(rows, targetRows(target, targets, memo) ?? rows);
+      else if (batchIndex.has(target) && rowsOf[batchIndex.get(target)!]) inherit(rows, rowsOf[batchIndex.get(target)!]!);
+      if (voiding) voidTargets.push(target);
     }
-    rowsOf.set(i, rows);
-    return {
-      seq: seqOf.get(i)!,
-      id: ids[i]!,
-      stored,
-      voided: alreadyVoided.has(ids[i]!) ? 1 : 0,
-      voids_id: isVoiding ? (target ?? null) : null,
-      client_key: principal.key,
-      statement: JSON.stringify(s),
-    };
-  });
-
-  const queries: CompiledQuery[] = insertRows(
-    'statements',
-    ['seq', 'id', 'stored', 'voided', 'voids_id', 'client_key', 'statement'],
-    statementRows.map((r) => [r.seq, r.id, r.stored, r.voided, r.voids_id, r.client_key, r.statement]),
-  );
-  const agentRows: unknown[][] = [];
-  const activityRows: unknown[][] = [];
-  const verbRows: unknown[][] = [];
-  const regRows: unknown[][] = [];
-  for (const i of fresh) {
-    const seq = seqOf.get(i)!;
-    const r = rowsOf.get(i)!;
-    for (const [key, related] of r.agents) agentRows.push([key, seq, related]);
-    for (const [iri, related] of r.activities) activityRows.push([iri, seq, related]);
-    for (const verb of r.verbs) verbRows.push([verb, seq]);
-    for (const reg of r.registrations) regRows.push([reg, seq]);
+    rowsOf[i] = rows;
+    statementValues.push(seq, id, stored, voidedBefore.has(id) ? 1 : 0, voiding ? (target ?? null) : null, principal.key, JSON.stringify(s));
+    for (const [key, related] of rows.agents) agentValues.push(key, seq, related);
+    for (const [iri, related] of rows.activities) activityValues.push(iri, seq, related);
+    for (const verb of rows.verbs) verbValues.push(verb, seq);
+    for (const reg of rows.registrations) regValues.push(reg, seq);
   }
-  queries.push(
-    ...insertRows('statement_agents', ['agent_key', 'statement_seq', 'related'], agentRows),
-    ...insertRows('statement_activities', ['activity_iri', 'statement_seq', 'related'], activityRows),
-    ...insertRows('statement_verbs', ['verb_iri', 'statement_seq'], verbRows),
-    ...insertRows('statement_registrations', ['registration', 'statement_seq'], regRows),
-  );
 
-  for (const c of chunkRows(voidTargets, 1)) queries.push(db.updateTable('statements').set({ voided: 1 }).where('id', 'in', c).where('voids_id', 'is', null).compile());
+  const queries: CompiledQuery[] = [
+    ...insertRows('statements', ['seq', 'id', 'stored', 'voided', 'voids_id', 'client_key', 'statement'], statementValues),
+    ...insertRows('statement_agents', ['agent_key', 'statement_seq', 'related'], agentValues),
+    ...insertRows('statement_activities', ['activity_iri', 'statement_seq', 'related'], activityValues),
+    ...insertRows('statement_verbs', ['verb_iri', 'statement_seq'], verbValues),
+    ...insertRows('statement_registrations', ['registration', 'statement_seq'], regValues),
+  ];
+  const { db } = deps;
+  if (voidTargets.length) queries.push(db.updateTable('statements').set({ voided: 1 }).where('id', 'in', jsonList(voidTargets)).where('voids_id', 'is', null).compile());
 
-  queries.push(...definitionWrites(fresh.map((i) => batch[i]!), principal, stored));
+  const freshStatements = fresh.map((i) => batch[i]!);
+  queries.push(...definitionWrites(freshStatements, principal, stored));
   if (input.attachments?.size) {
     const rows = [...input.attachments].map(([sha2, a]) => ({ sha2, content_type: a.contentType, length: a.length, stored }));
     for (const c of chunkRows(rows, 4)) queries.push(db.insertInto('attachments').values(c).onConflict((oc) => oc.column('sha2').doNothing()).compile());
   }
-  if (input.extra) queries.push(...input.extra(fresh.map((i) => batch[i]!)));
+  if (input.extra) queries.push(...input.extra(freshStatements));
 
   await deps.atomic(queries);
   return ids;
@@ -301,18 +315,25 @@ async function storeOnce(
 /**
  * Activity definitions and agents seen in statements, for the activities and agents
  * resources. With "define" a credential's definitions become canonical (merged over the
- * old); without it, only an activity not seen before gets its first definition.
+ * old); without it, only an activity not seen before gets its first definition. An
+ * activity given without a definition (most context activities) changes nothing stored,
+ * so it is only inserted when new, and SQLite has no JSON to merge for it.
  */
 function definitionWrites(statements: Json[], principal: Principal, now: string): CompiledQuery[] {
   const canDefine = principal.scopes.has('all') || principal.scopes.has('define');
-  const activities = new Map<string, Json>();
+  const activities = new Map<string, Json | undefined>(); // id -> the batch's definition, merged in order; undefined if none
   const agents = new Map<string, Json>();
   const visitActivity = (a: unknown) => {
     if (!a || typeof a !== 'object') return;
     const act = a as Json;
     if ((act.objectType ?? 'Activity') !== 'Activity' || typeof act.id !== 'string') return;
-    const def = (act.definition as Json | undefined) ?? {};
-    activities.set(act.id, { ...(activities.get(act.id) ?? {}), ...def });
+    const def = act.definition as Json | undefined;
+    const had = activities.get(act.id);
+    if (def === undefined || isEmpty(def)) {
+      if (!activities.has(act.id)) activities.set(act.id, undefined);
+    } else {
+      activities.set(act.id, had === undefined ? def : { ...had, ...def });
+    }
   };
   const visitAgent = (a: unknown) => {
     if (!a || typeof a !== 'object') return;
@@ -330,24 +351,38 @@ function definitionWrites(statements: Json[], principal: Principal, now: string)
       visitAgent(obj.actor);
       visitActivity(obj.object);
     }
-    const ca = ((s.context as Json | undefined)?.contextActivities ?? {}) as Json;
-    for (const list of Object.values(ca)) for (const a of Array.isArray(list) ? list : [list]) visitActivity(a);
+    const ca = (s.context as Json | undefined)?.contextActivities as Json | undefined;
+    if (ca) {
+      for (const k in ca) {
+        const list = ca[k];
+        for (const a of Array.isArray(list) ? list : [list]) visitActivity(a);
+      }
+    }
   }
-  const actRows = [...activities].map(([id, def]) => [id, JSON.stringify(def), now]);
-  const agentRows = [...agents].map(([key, agent]) => [key, JSON.stringify(agent), now]);
+  const defined: unknown[] = [];
+  const bare: unknown[] = [];
+  for (const [id, def] of activities) {
+    if (def === undefined) bare.push(id, '{}', now);
+    else (canDefine ? defined : bare).push(id, JSON.stringify(def), now);
+  }
+  const agentValues: unknown[] = [];
+  for (const [key, agent] of agents) agentValues.push(key, JSON.stringify(agent), now);
   const merged = 'json_patch(activities.definition, excluded.definition)';
-  const queries: CompiledQuery[] = [
-    ...insertRows('activities', ['id', 'definition', 'updated'], actRows, {
-      onConflict: canDefine
-        ? `ON CONFLICT (id) DO UPDATE SET definition = ${merged}, updated = excluded.updated WHERE activities.definition IS NOT ${merged}`
-        : 'ON CONFLICT (id) DO NOTHING',
+  return [
+    ...insertRows('activities', ['id', 'definition', 'updated'], defined, {
+      onConflict: `ON CONFLICT (id) DO UPDATE SET definition = ${merged}, updated = excluded.updated WHERE activities.definition IS NOT ${merged}`,
     }),
+    ...insertRows('activities', ['id', 'definition', 'updated'], bare, { onConflict: 'ON CONFLICT (id) DO NOTHING' }),
     // Unchanged agents are not rewritten: most batches repeat the same few learners.
-    ...insertRows('agents', ['agent_key', 'agent', 'updated'], agentRows, {
+    ...insertRows('agents', ['agent_key', 'agent', 'updated'], agentValues, {
       onConflict: 'ON CONFLICT (agent_key) DO UPDATE SET agent = excluded.agent, updated = excluded.updated WHERE agents.agent IS NOT excluded.agent',
     }),
   ];
-  return queries;
+}
+
+function isEmpty(o: Json): boolean {
+  for (const _ in o) return false;
+  return true;
 }
 
 export type { AtomicResult };
