@@ -147,8 +147,14 @@ describe('champa-cohort', () => {
       const hiddenAt = polls.seen.length;
       await sleep(1000);
       equal(polls.seen.length, hiddenAt, 'no requests while hidden');
+      // A long interval now: only "at once on showing" can bring the next request in time.
+      el.pollMs = 60_000;
+      await el.updateComplete;
       setVisibility('visible');
-      await until(() => polls.seen.length > hiddenAt, 'a request as soon as it shows', 200);
+      await until(() => polls.seen.length > hiddenAt, 'a request as soon as it shows', 3000);
+      el.pollMs = 250;
+      const shownAt = polls.seen.length;
+      await until(() => polls.seen.length >= shownAt + 2, 'polling again');
       el.remove();
       await sleep(300);
       const goneAt = polls.seen.length;
