@@ -2,7 +2,7 @@
 // @cssprop, @event) and their Lit properties. Not for the build: the manifest is committed
 // for editors and docs, and test/components/manifest.test.ts checks it lists every element.
 export default {
-  globs: ['components/champa-*/champa-*.ts', 'components/shared/base.ts'],
+  globs: ['components/champa-*/champa-*.ts', 'components/shared/base.ts', 'components/shared/staff-element.ts'],
   exclude: ['components/**/*.styles.ts'],
   outdir: '.',
   litelement: true,
