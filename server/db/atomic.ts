@@ -60,13 +60,36 @@ export function insertRows<T extends keyof DB & string>(
 }
 const sqlCache = new Map<string, string>();
 
+/** A named stand-in for a parameter of a query compiled once by `compileOnce`, bound per use. */
+export class Slot {
+  constructor(readonly name: string) {}
+}
+
 /**
  * A list of strings as one bound parameter, for `column IN (...)`: SQLite's json_each reads it
  * back, so the query text and its parameter count stay the same whatever the list's length
- * (one cached prepared statement on Node; no MAX_PARAMS chunking).
+ * (one cached prepared statement on Node; no MAX_PARAMS chunking). With a Slot, the value
+ * bound later must be the list as JSON text.
  */
-export function jsonList(values: readonly string[]): RawBuilder<string> {
-  return sql<string>`(SELECT value FROM json_each(${JSON.stringify(values)}))`;
+export function jsonList(values: readonly string[] | Slot): RawBuilder<string> {
+  return sql<string>`(SELECT value FROM json_each(${values instanceof Slot ? values : JSON.stringify(values)}))`;
+}
+
+/**
+ * Builds and compiles a query once, for hot paths where Kysely's building and compiling would
+ * cost more than running it: each use binds values to the query's Slots (by name) and keeps
+ * every other parameter as compiled. The result stays typed by the Kysely query it came from.
+ */
+export function compileOnce<O>(query: Compilable<O>): (values: Readonly<Record<string, unknown>>) => Compilable<O> {
+  const { sql: text, parameters } = query.compile();
+  return (values) => {
+    const params = parameters.map((p) => {
+      if (!(p instanceof Slot)) return p;
+      if (!(p.name in values)) throw new Error(`compileOnce: no value for slot ${p.name}`);
+      return values[p.name];
+    });
+    return { compile: () => CompiledQuery.raw(text, params) as CompiledQuery<O> };
+  };
 }
 
 type RowsOf<Q extends readonly Compilable<unknown>[]> = { -readonly [K in keyof Q]: Q[K] extends Compilable<infer O> ? O[] : never };

@@ -1,9 +1,10 @@
 // Storing statements: what the index tables hold for a statement, conflict and voiding
 // rules, and the one atomic write of a batch. Not for HTTP parsing (statements.ts) or
 // queries (statement-query.ts). Everything here runs after validation.
-import { sql, type CompiledQuery } from 'kysely';
+import { sql, type CompiledQuery, type Kysely } from 'kysely';
 import type { AtomicResult } from '../db/atomic.js';
-import { chunkRows, insertRows, jsonList, readTogether } from '../db/atomic.js';
+import { chunkRows, compileOnce, insertRows, jsonList, readTogether, Slot } from '../db/atomic.js';
+import type { DB } from '../db/schema.js';
 import type { Deps, LrsPrincipal as Principal, XapiVersion } from '../deps.js';
 import { fail } from '../errors.js';
 import { agentKey, type AgentLike } from './ifi.js';
@@ -148,31 +149,24 @@ interface Target {
   statement: Json;
 }
 
-/**
- * What the write depends on, read in one go: the batch's ids already stored (with their JSON),
- * ids that an earlier voiding statement names, the statements the batch's StatementRefs
- * target and, recursively, the statements those target (filter inheritance, §2.1.3 "This
- * rule applies recursively"), and the last seq.
- */
-async function readState(deps: Pick<Deps, 'db' | 'atomic'>, ids: readonly string[], refIds: readonly string[]) {
-  const { db } = deps;
-  const existing = new Map<string, string>();
-  const voidedBefore = new Set<string>();
-  const targets = new Map<string, Target>();
-  let lastSeq = 0;
-  for (let at = 0; at === 0 || at < ids.length || at < refIds.length; at += IDS_PER_READ) {
-    const idList = jsonList(ids.slice(at, at + IDS_PER_READ));
-    const refList = jsonList(refIds.slice(at, at + IDS_PER_READ));
-    const [stored, voiding, chain, last] = await readTogether(deps.atomic, [
-      db.selectFrom('statements').select(['id', 'statement']).where('id', 'in', idList),
-      db.selectFrom('statements').select('voids_id').where('voids_id', 'in', idList),
-      // Stored ids are lower-case; a StatementRef's id in stored JSON is as its client sent it.
+// The reads' SQL is the same for every batch (each list is one json_each parameter), so Kysely
+// builds and compiles them once per database and each batch only binds its lists.
+const readQueries = new WeakMap<Kysely<DB>, ReturnType<typeof buildReads>>();
+
+function buildReads(db: Kysely<DB>) {
+  const ids = jsonList(new Slot('ids'));
+  const refs = jsonList(new Slot('refs'));
+  return [
+    compileOnce(db.selectFrom('statements').select(['id', 'statement']).where('id', 'in', ids)),
+    compileOnce(db.selectFrom('statements').select('voids_id').where('voids_id', 'in', ids)),
+    // Stored ids are lower-case; a StatementRef's id in stored JSON is as its client sent it.
+    compileOnce(
       db
         .withRecursive('chain(id, voids_id, statement)', (qb) =>
           qb
             .selectFrom('statements')
             .select(['id', 'voids_id', 'statement'])
-            .where('id', 'in', refList)
+            .where('id', 'in', refs)
             .union((u) =>
               u
                 .selectFrom('chain')
@@ -183,8 +177,28 @@ async function readState(deps: Pick<Deps, 'db' | 'atomic'>, ids: readonly string
         )
         .selectFrom('chain')
         .select(['id', 'voids_id', 'statement']),
-      db.selectFrom('statements').select((eb) => eb.fn.max('seq').as('m')),
-    ]);
+    ),
+    compileOnce(db.selectFrom('statements').select((eb) => eb.fn.max('seq').as('m'))),
+  ] as const;
+}
+
+/**
+ * What the write depends on, read in one go: the batch's ids already stored (with their JSON),
+ * ids that an earlier voiding statement names, the statements the batch's StatementRefs
+ * target and, recursively, the statements those target (filter inheritance, §2.1.3 "This
+ * rule applies recursively"), and the last seq.
+ */
+async function readState(deps: Pick<Deps, 'db' | 'atomic'>, ids: readonly string[], refIds: readonly string[]) {
+  let reads = readQueries.get(deps.db);
+  if (!reads) readQueries.set(deps.db, (reads = buildReads(deps.db)));
+  const [storedQ, voidingQ, chainQ, lastQ] = reads;
+  const existing = new Map<string, string>();
+  const voidedBefore = new Set<string>();
+  const targets = new Map<string, Target>();
+  let lastSeq = 0;
+  for (let at = 0; at === 0 || at < ids.length || at < refIds.length; at += IDS_PER_READ) {
+    const values = { ids: JSON.stringify(ids.slice(at, at + IDS_PER_READ)), refs: JSON.stringify(refIds.slice(at, at + IDS_PER_READ)) };
+    const [stored, voiding, chain, last] = await readTogether(deps.atomic, [storedQ(values), voidingQ(values), chainQ(values), lastQ(values)]);
     for (const r of stored) existing.set(r.id, r.statement);
     for (const r of voiding) voidedBefore.add(r.voids_id!);
     for (const r of chain) targets.set(r.id, { voiding: r.voids_id !== null, statement: JSON.parse(r.statement) as Json });

@@ -18,7 +18,7 @@ const VOIDED = 'http://adlnet.gov/expapi/verbs/voided';
 const act = (name = uid()) => `https://champa.test/activities/${name}`;
 const verb = (name = uid()) => `https://champa.test/verbs/${name}`;
 const agent = (name = uid()) => ({ objectType: 'Agent', account: { homePage: 'https://champa.test', name } });
-const statement = (over: Record<string, unknown> = {}): Record<string, any> => ({
+const statement = (over: Record<string, unknown> = {}): { id: string } & Record<string, any> => ({
   id: crypto.randomUUID(),
   actor: agent(),
   verb: { id: verb() },
