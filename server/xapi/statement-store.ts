@@ -383,8 +383,10 @@ function definitionWrites(statements: Json[], principal: Principal, now: string)
   for (const [key, agent] of agents) agentValues.push(key, JSON.stringify(agent), now);
   const merged = 'json_patch(activities.definition, excluded.definition)';
   return [
+    // Clients resend the definition they sent before: the same text is no change, and SQLite
+    // skips the merge (which would also drop null-valued extensions from a repeated definition).
     ...insertRows('activities', ['id', 'definition', 'updated'], defined, {
-      onConflict: `ON CONFLICT (id) DO UPDATE SET definition = ${merged}, updated = excluded.updated WHERE activities.definition IS NOT ${merged}`,
+      onConflict: `ON CONFLICT (id) DO UPDATE SET definition = ${merged}, updated = excluded.updated WHERE activities.definition IS NOT excluded.definition AND activities.definition IS NOT ${merged}`,
     }),
     ...insertRows('activities', ['id', 'definition', 'updated'], bare, { onConflict: 'ON CONFLICT (id) DO NOTHING' }),
     // Unchanged agents are not rewritten: most batches repeat the same few learners.

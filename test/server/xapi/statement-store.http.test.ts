@@ -97,6 +97,14 @@ test('xAPI 1.0.3 §2.5: an activity used later without a definition (a bare cont
   assert.deepEqual(((await res.json()) as { definition: unknown }).definition, definition);
 });
 
+test('xAPI Data §2.4.4.1 / §4.1 extensions: a definition sent again unchanged keeps its null-valued extension (merging it onto itself would delete it)', async () => {
+  const id = act();
+  const definition = { name: { en: 'Scenario' }, extensions: { 'https://champa.test/ext/branch': null, 'https://champa.test/ext/level': 2 } };
+  for (let i = 0; i < 2; i++) assert.equal((await post(statement({ object: { objectType: 'Activity', id, definition } }))).status, 200);
+  const res = await t.as('all', `/xapi/activities?activityId=${encodeURIComponent(id)}`);
+  assert.deepEqual(((await res.json()) as { definition: unknown }).definition, definition);
+});
+
 test('DESIGN §2 D1 limits: a batch of 250 statements (many multi-row INSERTs of at most 100 parameters) is stored whole and in order', async () => {
   const v = verb();
   const course = act();
