@@ -251,6 +251,18 @@ export interface ProgressEvents {
   verb: string;
 }
 
+export interface ProgressItemResults {
+  agent_key: string;
+  course: string;
+  results: string;
+}
+
+export interface ProgressItems {
+  course: string;
+  item: string;
+  n: number;
+}
+
 export interface ProgressModules {
   agent_key: string;
   completed: number;
@@ -400,6 +412,8 @@ export interface DB {
   progress_courses: ProgressCourses;
   progress_dirty: ProgressDirty;
   progress_events: ProgressEvents;
+  progress_item_results: ProgressItemResults;
+  progress_items: ProgressItems;
   progress_modules: ProgressModules;
   provinces: Provinces;
   rate_events: RateEvents;

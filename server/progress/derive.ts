@@ -202,6 +202,56 @@ SELECT agent_key, course, item, max(module), count(*), sum(pass),
   max(pass), min(CASE WHEN pass = 1 THEN at END), min(at), max(at)
 FROM attempts GROUP BY agent_key, course, item`;
 
+// Numbers for the questions item analysis meets for the first time (progress_items: never
+// changed once given, so the numbers in progress_item_results stay valid). The SELECT reads
+// the table it inserts into, so SQLite runs it to the end first: count(*) is the count before.
+const NUMBER_ITEMS = `INSERT INTO progress_items (course, item, n)
+SELECT fresh.course, fresh.item, (SELECT count(*) FROM progress_items x WHERE x.course = fresh.course) + row_number() OVER (PARTITION BY fresh.course ORDER BY fresh.item) - 1
+FROM (
+  SELECT DISTINCT e.course, e.item
+  FROM progress_dirty d
+  CROSS JOIN progress_events e ON e.agent_key = d.agent_key AND e.course = d.course AND e.kind = 'question'
+  WHERE e.verb = 'answered' AND e.success IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM progress_items x WHERE x.course = e.course AND x.item = e.item)
+) fresh`;
+
+// A score as text that reads back as the same number: SQLite's own text for a REAL keeps 15
+// digits on older versions (D1's), 17 where those are needed (printf's ! flag allows them).
+const exactText = (column: string) =>
+  `CASE WHEN CAST(CAST(${column} AS TEXT) AS REAL) = ${column} THEN CAST(${column} AS TEXT) ELSE printf('%!.17g', ${column}) END`;
+
+// What item analysis reads per learner x course (the line format is in migration 0009): the
+// first score on each assessment, from the assessment roll-up recomputed just before, and
+// the first answer to each question in each assessment, grouped by the Lao calendar day it
+// was given on (report periods are whole Lao days). The ordered sub-selects stream into
+// their GROUP BY in that order, so the text is the same however the facts arrived.
+const RECOMPUTE_ITEM_RESULTS = `INSERT INTO progress_item_results (agent_key, course, results)
+WITH answers AS (
+  SELECT e.agent_key, e.course, coalesce(e.assessment, '') AS assessment, e.item, e.success, e.at,
+    row_number() OVER (PARTITION BY e.agent_key, e.course, coalesce(e.assessment, ''), e.item ORDER BY e.at, e.statement_id) AS nth
+  FROM progress_dirty d
+  CROSS JOIN progress_events e ON e.agent_key = d.agent_key AND e.course = d.course AND e.kind = 'question'
+  WHERE e.verb = 'answered' AND e.success IS NOT NULL
+), firsts AS (
+  SELECT f.agent_key, f.course, f.assessment, coalesce(date(f.at, '+7 hours'), substr(f.at, 1, 10)) AS day, i.n * 2 + f.success AS answer
+  FROM answers f JOIN progress_items i ON i.course = f.course AND i.item = f.item
+  WHERE f.nth = 1
+), days AS (
+  SELECT agent_key, course, assessment, day, group_concat(answer, ' ') AS answers
+  FROM (SELECT * FROM firsts ORDER BY agent_key, course, assessment, day, answer)
+  GROUP BY agent_key, course, assessment, day
+), lines AS (
+  SELECT pa.agent_key, pa.course, pa.assessment, '' AS day, pa.assessment || char(9) || char(9) || ${exactText('pa.first_scaled')} AS line
+  FROM progress_dirty d
+  CROSS JOIN progress_assessments pa ON pa.agent_key = d.agent_key AND pa.course = d.course
+  WHERE pa.first_scaled IS NOT NULL
+  UNION ALL
+  SELECT agent_key, course, assessment, day, assessment || char(9) || day || char(9) || answers FROM days
+)
+SELECT agent_key, course, group_concat(line, char(10))
+FROM (SELECT * FROM lines ORDER BY agent_key, course, assessment, day)
+GROUP BY agent_key, course`;
+
 // A module the learner has done anything in. Its quiz roll-up was recomputed just before.
 const RECOMPUTE_MODULES = (rules: string, modules: string) => `INSERT INTO progress_modules
   (agent_key, course, module, lessons_viewed, lessons_total, lessons, quiz_attempts, quiz_best, quiz_latest, quiz_passed, quiz_passed_at,
@@ -320,6 +370,9 @@ function recomputeTexts(catalog: Catalog): readonly string[] {
     texts = [
       deleteDirty('progress_assessments'),
       RECOMPUTE_ASSESSMENTS(rules),
+      NUMBER_ITEMS,
+      deleteDirty('progress_item_results'),
+      RECOMPUTE_ITEM_RESULTS,
       deleteDirty('progress_modules'),
       RECOMPUTE_MODULES(rules, modules),
       deleteDirty('progress_courses'),

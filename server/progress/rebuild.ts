@@ -22,7 +22,9 @@ export interface RebuildResult {
   pairs: number;
 }
 
-const PROGRESS_TABLES = ['progress_courses', 'progress_modules', 'progress_assessments', 'progress_events', 'progress_dirty'] as const;
+// Not progress_items: the question numbers are kept, so a rebuild writes the same
+// progress_item_results as ingest did (and the numbers never change, migration 0009).
+const PROGRESS_TABLES = ['progress_courses', 'progress_modules', 'progress_item_results', 'progress_assessments', 'progress_events', 'progress_dirty'] as const;
 
 export async function rebuildProgress(
   deps: { db: Kysely<DB>; atomic: Atomic },
