@@ -3,8 +3,12 @@
 // teach the item to the statistics), its difficulty p (the share answering correctly), its
 // discrimination against the person's first score on that assessment (point-biserial
 // correlation, and the upper-lower index of the top and bottom 27%), and flags for items that
-// behave badly. Knowledge checks have no score, hence no discrimination. Reads progress rows
-// (the answer facts and assessment roll-ups), never statements.
+// behave badly. Knowledge checks have no score, hence no discrimination. Reads the derived
+// per learner x course item results (progress_item_results, migration 0009), never statements.
+//
+// Why the sums are made here and not by SQL: a whole course at 10,000 learners is ~170,000
+// first answers, and SQLite groups only by sorting; one compact row per person read in the
+// order of the people, summed by question number into arrays, is ~10× less work (bench/reports.ts).
 import { sql, type Kysely } from 'kysely';
 import type { CompiledCourse } from '../../courses/schema.js';
 import { courses as bundled } from '../../dist/courses/bundle.js';
@@ -13,9 +17,9 @@ import type { Settings, UserPrincipal } from '../deps.js';
 import { courseBrief } from '../cohorts/catalogue.js';
 import { fail } from '../errors.js';
 import { courseCatalog } from '../progress/catalog.js';
-import { addTo, round, shares, zeroCounts, type Counts, type Means } from './counts.js';
+import { round, shares, type Counts, type Means } from './counts.js';
 import { filtersJson, type Filters } from './filters.js';
-import { agentKeyPrefix, covering, flag, inPeriod, learnerAgentKey, population, type SexGroup } from './population.js';
+import { learnerAgentKey, population, type SexGroup } from './population.js';
 
 /** Fewer answers than this make p and the discrimination too noisy to act on. */
 export const MIN_RESPONSES = 20;
@@ -66,6 +70,181 @@ function chanceOf(q: CompiledCourse['questions'][string] | undefined): number {
   return 0;
 }
 
+/** What the report needs of one question in one assessment, summed over the people counted. */
+interface ItemSums {
+  assessment: string;
+  item: string;
+  answered: Counts;
+  correct: Counts;
+  /** With a score: how many, Σscore, Σscore², Σcorrect, Σscore·correct (for the point-biserial). */
+  sn: number;
+  sx: number;
+  sxx: number;
+  sy: number;
+  sxy: number;
+  /** In the upper and lower groups: how many, and how many correct. */
+  un: number;
+  uc: number;
+  ln: number;
+  lc: number;
+}
+
+// Slots of one question's running sums, per assessment: answered and correct per sex group.
+const SLOTS = 6;
+const N = 0;
+const C = 3;
+const SEX_SLOT: Record<SexGroup, number> = { female: 0, male: 1, other: 2 };
+const TAB = 9;
+const SPACE = 32;
+const ZERO = 48;
+
+/** One assessment's running sums. */
+interface AssessmentSums {
+  /** SLOTS per question number. */
+  counts: Float64Array;
+  /** The first score of every person with one: where the upper and lower groups begin. */
+  scores: number[];
+  /** Per first score: answered and correct per question number, of the people with that score. */
+  byScore: Map<number, Float64Array>;
+}
+
+/**
+ * The first scores at the edges of the lowest and highest 27% of the people who have one (27%
+ * rounded, at least one person): at or below lo is the lower group, at or above hi the upper
+ * (ties at a cut fall into its group). Null when lo = hi: no groups to compare.
+ */
+function cutsOf(scores: readonly number[]): { lo: number; hi: number } | null {
+  const sorted = Float64Array.from(scores).sort();
+  const k = Math.max(1, Math.round(GROUP_SHARE * sorted.length));
+  const lo = sorted[k - 1]!;
+  const hi = sorted[sorted.length - k]!;
+  return lo < hi ? { lo, hi } : null;
+}
+
+/**
+ * Sums the people's item results (progress_item_results lines, migration 0009) per assessment
+ * and question: of one assessment when given, answers given on the period's Lao days.
+ * Written for speed (~170,000 answers in a whole course): one pass over the text in place,
+ * sums in flat arrays indexed by question number. The upper and lower groups depend on every
+ * score, so answers are also counted per distinct score (few: k of n right) and the groups
+ * are added up once the scores are all known.
+ */
+export function sumItems(
+  rows: readonly { sex: SexGroup; results: string }[],
+  itemOf: readonly string[],
+  only: string | null,
+  f: Filters,
+): ItemSums[] {
+  const items = itemOf.length;
+  const byAssessment = new Map<string, AssessmentSums>();
+  const sumsOf = (assessment: string) => {
+    let a = byAssessment.get(assessment);
+    if (!a) byAssessment.set(assessment, (a = { counts: new Float64Array(items * SLOTS), scores: [], byScore: new Map() }));
+    return a;
+  };
+  for (const r of rows) {
+    const sex = SEX_SLOT[r.sex] ?? SEX_SLOT.other;
+    const text = r.results;
+    // A score line sorts before its assessment's answer lines.
+    let scored = '';
+    let score = 0;
+    let ofScore: Float64Array | undefined;
+    for (let start = 0, end = 0; start < text.length; start = end + 1) {
+      end = text.indexOf('\n', start);
+      if (end < 0) end = text.length;
+      const t1 = text.indexOf('\t', start);
+      const assessment = text.slice(start, t1);
+      if (only !== null && assessment !== only) continue;
+      const a = sumsOf(assessment);
+      if (text.charCodeAt(t1 + 1) === TAB) {
+        scored = assessment;
+        score = Number(text.slice(t1 + 2, end));
+        a.scores.push(score);
+        ofScore = a.byScore.get(score);
+        if (!ofScore) a.byScore.set(score, (ofScore = new Float64Array(items * 2)));
+        continue;
+      }
+      const t2 = text.indexOf('\t', t1 + 1);
+      const day = text.slice(t1 + 1, t2);
+      if ((f.from !== null && day < f.from) || (f.to !== null && day > f.to)) continue;
+      const withScore = scored === assessment ? ofScore : undefined;
+      const v = a.counts;
+      // The answers: numbers 2n + success, n a progress_items number.
+      let i = t2 + 1;
+      while (i < end) {
+        let x = 0;
+        let c: number;
+        while (i < end && (c = text.charCodeAt(i)) !== SPACE) {
+          x = x * 10 + c - ZERO;
+          i++;
+        }
+        i++;
+        const ok = x & 1;
+        const n = x >> 1;
+        // progress_items is never emptied or renumbered: a number without a question is a defect.
+        if (n >= items) throw new Error(`progress_item_results names question number ${n}, which progress_items does not have`);
+        const o = n * SLOTS;
+        v[o + N + sex]! += 1;
+        v[o + C + sex]! += ok;
+        if (withScore) {
+          withScore[2 * n]! += 1;
+          withScore[2 * n + 1]! += ok;
+        }
+      }
+    }
+  }
+
+  const out: ItemSums[] = [];
+  for (const [assessment, a] of byAssessment) {
+    const v = a.counts;
+    const cut = a.scores.length ? cutsOf(a.scores) : null;
+    // Per question: with a score, how many, Σscore, Σscore², Σcorrect, Σscore·correct (for the
+    // point-biserial); then in the upper and lower groups, how many and how many correct.
+    const SN = 0, SX = 1, SXX = 2, SY = 3, SXY = 4, UN = 5, UC = 6, LN = 7, LC = 8, K = 9;
+    const s = new Float64Array(items * K);
+    for (const [score, w] of a.byScore) {
+      const group = cut === null ? -1 : score >= cut.hi ? UN : score <= cut.lo ? LN : -1;
+      for (let n = 0; n < items; n++) {
+        const answered = w[2 * n]!;
+        if (answered === 0) continue;
+        const correct = w[2 * n + 1]!;
+        const o = n * K;
+        s[o + SN]! += answered;
+        s[o + SX]! += score * answered;
+        s[o + SXX]! += score * score * answered;
+        s[o + SY]! += correct;
+        s[o + SXY]! += score * correct;
+        if (group >= 0) {
+          s[o + group]! += answered;
+          s[o + group + 1]! += correct;
+        }
+      }
+    }
+    for (let n = 0; n < items; n++) {
+      const o = n * SLOTS;
+      const counts = (at: number): Counts => ({ female: v[o + at]!, male: v[o + at + 1]!, otherOrNotStated: v[o + at + 2]!, total: v[o + at]! + v[o + at + 1]! + v[o + at + 2]! });
+      const answered = counts(N);
+      if (answered.total === 0) continue;
+      out.push({
+        assessment,
+        item: itemOf[n]!,
+        answered,
+        correct: counts(C),
+        sn: s[n * K + SN]!,
+        sx: s[n * K + SX]!,
+        sxx: s[n * K + SXX]!,
+        sy: s[n * K + SY]!,
+        sxy: s[n * K + SXY]!,
+        un: s[n * K + UN]!,
+        uc: s[n * K + UC]!,
+        ln: s[n * K + LN]!,
+        lc: s[n * K + LC]!,
+      });
+    }
+  }
+  return out;
+}
+
 /**
  * The report for one course (and, when given, one of its assessments: pretest, posttest,
  * final, a module quiz, or check for the lessons' knowledge checks).
@@ -75,112 +254,24 @@ export async function itemsReport(db: Kysely<DB>, settings: Settings, me: UserPr
   if (assessment !== null && !assessmentsOf(course).has(assessment)) {
     fail(400, `query.assessment: ${course} has no assessment "${assessment}" (it has ${[...assessmentsOf(course).keys()].join(', ')})`);
   }
-  const home = (col: string) => learnerAgentKey(settings, sql.ref(col));
-  // Every join below is a seek into a stored index (never into a CTE, which has none unless the
-  // planner builds one: without statistics it may scan it instead, once per answer).
-  const rows = await db
-    .with('pop', () => population(db, settings, me, f))
-    .with((cte) => cte('keys').materialized(), (qc) => qc.selectFrom('pop').select(home('pop.learner_id').as('agent_key')))
-    // Each person's first answer to each question in each assessment (SQLite takes the bare
-    // columns of a min() aggregate from the row holding the minimum). The IN list is sorted,
-    // so the answers index is read learner by learner and the grouping streams without a sort.
-    .with('first', (qc) => {
-      let q = qc
-        .selectFrom('progress_events as e')
-        .select(['e.agent_key', sql<string>`coalesce(e.assessment, '')`.as('assessment'), 'e.item', 'e.success', sql<string>`min(e.at)`.as('at')])
-        .where('e.course', '=', course)
-        .where('e.kind', '=', 'question')
-        .where('e.verb', '=', 'answered')
-        .where('e.agent_key', 'in', (eb) => eb.selectFrom('keys').select('keys.agent_key'))
-        .where('e.success', 'is not', null)
-        .where(inPeriod(f, 'e.at'));
-      if (assessment !== null) q = q.where('e.assessment', '=', assessment);
-      return q.groupBy(['e.agent_key', 'e.assessment', 'e.item']);
-    })
-    // Per assessment, the first scores at the edges of the lowest and highest 27% of the people
-    // who sat it (27% rounded, at least one person): at or below lo is the lower group, at or
-    // above hi the upper (ties at a cut fall into its group).
-    .with('cuts', (qc) =>
-      qc
-        .selectFrom(
-          qc
-            .selectFrom('progress_assessments as pa')
-            .select([
-              'pa.assessment',
-              'pa.first_scaled as score',
-              sql<number>`row_number() OVER (PARTITION BY pa.assessment ORDER BY pa.first_scaled)`.as('rn'),
-              sql<number>`count(*) OVER (PARTITION BY pa.assessment)`.as('cnt'),
-            ])
-            .where('pa.course', '=', course)
-            .where('pa.first_scaled', 'is not', null)
-            .where('pa.agent_key', 'in', (eb) => eb.selectFrom('keys').select('keys.agent_key'))
-            .$if(assessment !== null, (q) => q.where('pa.assessment', '=', assessment!))
-            .as('ranked'),
-        )
-        .select([
-          'ranked.assessment',
-          sql<number>`max(CASE WHEN ranked.rn = max(1, CAST(round(${GROUP_SHARE} * ranked.cnt) AS INTEGER)) THEN ranked.score END)`.as('lo'),
-          sql<number>`max(CASE WHEN ranked.rn = ranked.cnt + 1 - max(1, CAST(round(${GROUP_SHARE} * ranked.cnt) AS INTEGER)) THEN ranked.score END)`.as('hi'),
-          sql<number>`max(ranked.cnt)`.as('cnt'),
-        ])
-        .groupBy('ranked.assessment'),
-    )
-    .selectFrom('first')
-    // The person's sex, by the learner id inside the agent key.
-    .crossJoin('learners as l')
-    .where('l.id', '=', sql<string>`substr(first.agent_key, ${agentKeyPrefix(settings).length + 1})`)
-    .where(covering)
-    .leftJoin('progress_assessments as pa', (j) =>
-      j.onRef('pa.agent_key', '=', 'first.agent_key').on('pa.course', '=', course).onRef('pa.assessment', '=', 'first.assessment'),
-    )
-    .leftJoin('cuts', 'cuts.assessment', 'first.assessment')
-    .select([
-      'first.assessment',
-      'first.item',
-      sql<SexGroup>`CASE l.sex WHEN 'female' THEN 'female' WHEN 'male' THEN 'male' ELSE 'other' END`.as('sex'),
-      sql<number>`count(*)`.as('n'),
-      sql<number>`sum(first.success)`.as('correct'),
-      sql<number>`count(pa.first_scaled)`.as('sn'),
-      sql<number>`sum(pa.first_scaled)`.as('sx'),
-      sql<number>`sum(pa.first_scaled * pa.first_scaled)`.as('sxx'),
-      sql<number>`sum(CASE WHEN pa.first_scaled IS NOT NULL THEN first.success END)`.as('sy'),
-      sql<number>`sum(CASE WHEN first.success = 1 THEN pa.first_scaled END)`.as('sxy'),
-      sql<number>`sum(${flag(sql`cuts.lo < cuts.hi AND pa.first_scaled >= cuts.hi`)})`.as('un'),
-      sql<number>`sum(CASE WHEN cuts.lo < cuts.hi AND pa.first_scaled >= cuts.hi THEN first.success ELSE 0 END)`.as('uc'),
-      sql<number>`sum(${flag(sql`cuts.lo < cuts.hi AND pa.first_scaled <= cuts.lo`)})`.as('ln'),
-      sql<number>`sum(CASE WHEN cuts.lo < cuts.hi AND pa.first_scaled <= cuts.lo THEN first.success ELSE 0 END)`.as('lc'),
-    ])
-    .groupBy(['first.assessment', 'first.item', 'sex'])
-    .execute();
-
-  interface Acc {
-    answered: Counts;
-    correct: Counts;
-    sn: number;
-    sx: number;
-    sxx: number;
-    sy: number;
-    sxy: number;
-    un: number;
-    uc: number;
-    ln: number;
-    lc: number;
-  }
-  const acc = new Map<string, Acc & { assessment: string; item: string }>();
-  for (const r of rows) {
-    const key = `${r.assessment}\n${r.item}`;
-    let a = acc.get(key);
-    if (!a) {
-      a = { assessment: r.assessment, item: r.item, answered: zeroCounts(), correct: zeroCounts(), sn: 0, sx: 0, sxx: 0, sy: 0, sxy: 0, un: 0, uc: 0, ln: 0, lc: 0 };
-      acc.set(key, a);
-    }
-    addTo(a.answered, r.sex as SexGroup, r.n);
-    addTo(a.correct, r.sex as SexGroup, r.correct);
-    for (const k of ['sn', 'sx', 'sxx', 'sy', 'sxy', 'un', 'uc', 'ln', 'lc'] as const) a[k] += Number(r[k] ?? 0);
-  }
+  const [numbers, rows] = await Promise.all([
+    db.selectFrom('progress_items').select(['n', 'item']).where('course', '=', course).execute(),
+    db
+      .with('pop', () => population(db, settings, me, f))
+      .selectFrom('pop')
+      // CROSS JOIN keeps the people outside: one primary-key seek each.
+      .crossJoin('progress_item_results as r')
+      .where('r.agent_key', '=', learnerAgentKey(settings, sql.ref('pop.learner_id')))
+      .whereRef('r.course', '=', 'pop.course')
+      .select(['pop.sex', 'r.results'])
+      .execute(),
+  ]);
+  const itemOf: string[] = [];
+  for (const r of numbers) itemOf[r.n] = r.item;
+  const acc = sumItems(rows, itemOf, assessment, f);
 
   const questions = questionsOf(course);
-  const items: ItemRow[] = [...acc.values()].map((a) => {
+  const items: ItemRow[] = acc.map((a) => {
     const q = questions[a.item];
     const difficulty = shares(a.correct, a.answered);
     // Pearson's r of score x with correct y (y² = y): the point-biserial correlation.
