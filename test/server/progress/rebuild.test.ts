@@ -28,7 +28,13 @@ function history(course: CompiledCourse, start: number): { statements: Json[]; v
   const out: Json[] = [p.initialized(start)];
   const voidable: Json[] = [];
   let minute = start + 1;
-  if (course.prePostTest) out.push(p.test('pretest', score(), minute++));
+  if (course.prePostTest) {
+    // Some pre-test answers sync days later (a Lao day apart), some say nothing of where they were asked.
+    for (const id of course.banks[course.prePostTest.bank]!.slice(0, 4)) {
+      out.push(p.answer(id, chance(0.5), chance(0.2) ? minute + 2000 : minute, chance(0.9) ? course.prePostTest.pretestIri : undefined));
+    }
+    out.push(p.test('pretest', score(), minute++));
+  }
   // Most learners finish; the others drop out somewhere and skip lessons.
   const diligent = chance(0.6);
   const reach = diligent ? course.modules.length : Math.floor(rand() * course.modules.length);
@@ -42,7 +48,12 @@ function history(course: CompiledCourse, start: number): { statements: Json[]; v
       const s = score();
       const q = p.quiz(m.slug, s, minute++);
       out.push(q);
-      for (const id of course.banks[m.quiz.bank]!.slice(0, 3)) out.push(p.answer(id, chance(s), minute, m.quiz.iri));
+      // The same first questions on every attempt: the first answers count, re-takes do not.
+      for (const id of course.banks[m.quiz.bank]!.slice(0, 3)) {
+        const answer = p.answer(id, chance(s), minute, m.quiz.iri);
+        out.push(answer);
+        if (attempt === 0) voidable.push(answer);
+      }
       if (s >= course.rules.masteryScore) {
         voidable.push(q);
         break;
@@ -68,6 +79,7 @@ function history(course: CompiledCourse, start: number): { statements: Json[]; v
 const TABLES = {
   progress_events: ['statement_id'],
   progress_assessments: ['agent_key', 'course', 'assessment'],
+  progress_item_results: ['agent_key', 'course'],
   progress_modules: ['agent_key', 'course', 'module'],
   progress_courses: ['agent_key', 'course'],
   progress_dirty: ['agent_key', 'course'],
@@ -101,7 +113,7 @@ test('rebuild (issue 6): progress rebuilt from the statements equals progress de
   all.push(...certified.allModules(0), certified.test('final', 0.6, 100), certified.test('final', 0.9, 101));
   const unfinished = player(vi, newLearner());
   all.push(...unfinished.allModules(0).slice(1), unfinished.test('final', 1, 100));
-  // A trainer voids some passes (and a lesson view or two), some after a later re-take.
+  // A trainer voids some passes and first answers (and a lesson view or two), some after a later re-take.
   const voids = voidable.filter(() => chance(0.05)).map((s) => voiding(s.actor as never, s, 10_000));
   voids.push(...all.filter((s) => String((s.verb as Json).id).endsWith('experienced')).filter(() => chance(0.02)).map((s) => voiding(s.actor as never, s, 10_001)));
   // Devices sync late and out of order: shuffle, and let a voiding statement arrive before its target now and then.
@@ -126,6 +138,12 @@ test('rebuild (issue 6): progress rebuilt from the statements equals progress de
   assert.ok(courseRows.some((r) => r.final_attempts > 0 && r.certification_eligible === 0), 'someone sat the final exam and is not eligible');
   assert.ok(courseRows.some((r) => r.state === 'in-progress') && courseRows.some((r) => r.state === 'completed'));
   assert.deepEqual(incremental.progress_dirty, [], 'the recompute scratch table is empty between writes');
+  assert.ok(incremental.progress_item_results!.length >= courseRows.length / 2, 'item results for most learner x course pairs');
+  const voidedIds = new Set(voids.map((v) => String((v.object as Json).id)));
+  assert.ok(all.some((s) => voidedIds.has(String(s.id)) && String((s.verb as Json).id).endsWith('answered')), 'an answer is voided');
+  // Question numbers are not progress: a rebuild keeps them, and gives the same rows with them.
+  const numbers = t.local!.sqlite.prepare('SELECT * FROM progress_items ORDER BY course, n').all();
+  assert.ok(numbers.length > 10);
 
   // Wipe, so that a rebuild that did nothing could not pass.
   for (const table of Object.keys(TABLES)) t.local!.sqlite.exec(`DELETE FROM ${table}`);
@@ -135,6 +153,7 @@ test('rebuild (issue 6): progress rebuilt from the statements equals progress de
   assert.equal(result.facts, incremental.progress_events!.length);
   assert.equal(result.pairs, courseRows.length);
   assert.deepEqual(await snapshot(), incremental);
+  assert.deepEqual(t.local!.sqlite.prepare('SELECT * FROM progress_items ORDER BY course, n').all(), numbers);
 });
 
 test('rebuild: `progress` with an unknown command is a usage error', async () => {
