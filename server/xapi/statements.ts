@@ -20,6 +20,7 @@ const QUERY_PARAMS = new Set([
   'limit', 'format', 'attachments', 'ascending',
 ]);
 const SINGLE_PARAMS = new Set(['statementId', 'voidedStatementId', 'format', 'attachments']);
+const utf8 = new TextDecoder();
 
 async function readBody(c: Context<Env>): Promise<Uint8Array> {
   const declared = Number(c.req.header('content-length') ?? 0);
@@ -38,7 +39,7 @@ async function readStatements(c: Context<Env>): Promise<{ value: unknown; parts:
   if (type.startsWith('multipart/mixed')) {
     ({ json, parts } = await parseMultipart(c.req.header('content-type')!, body));
   } else if (type.startsWith('application/json') || type === '') {
-    json = new TextDecoder().decode(body);
+    json = utf8.decode(body);
   } else {
     fail(400, `Content-Type ${JSON.stringify(type)} is not accepted: send application/json or multipart/mixed`);
   }
