@@ -65,6 +65,39 @@ test('xAPI Communication §2.1.3: a StatementRef with upper-case letters in its 
   assert.deepEqual(await ids({ verb: v }), [upper.id, target.id]);
 });
 
+test('xAPI Communication §2.1.2 replays: a batch sent again (no timestamp or version, so the LRS set them) is accepted and stored once', async () => {
+  const v = verb();
+  const batch = [statement({ verb: { id: v } }), statement({ verb: { id: v }, context: { contextActivities: { parent: [{ id: act() }] } } })];
+  for (let i = 0; i < 3; i++) {
+    const res = await post(batch);
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), batch.map((s) => s.id));
+  }
+  assert.deepEqual(await ids({ verb: v, ascending: 'true' }), batch.map((s) => s.id));
+});
+
+test('xAPI Communication §2.1.2 replays: the same statement in another form (upper-case id, a single context Activity, another verb display, from another credential) is the same statement', async () => {
+  const v = verb();
+  const parent = act();
+  const first = statement({ verb: { id: v, display: { en: 'did' } }, context: { contextActivities: { parent: { id: parent } } } });
+  assert.equal((await post(first)).status, 200);
+  const again = { ...first, id: first.id.toUpperCase(), verb: { id: v, display: { en: 'has done' } } };
+  const res = await t.as('write', '/xapi/statements', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(again) });
+  assert.equal(res.status, 200, await res.text());
+  assert.deepEqual(await ids({ verb: v }), [first.id]);
+});
+
+test('xAPI Communication §2.1.2 replays: a different statement under a stored id is a 409, and the rest of its batch is not stored', async () => {
+  const v = verb();
+  const first = statement({ verb: { id: v }, result: { success: true } });
+  assert.equal((await post(first)).status, 200);
+  const other = statement({ verb: { id: v } });
+  const res = await post([other, { ...first, result: { success: false } }]);
+  assert.equal(res.status, 409);
+  assert.match(await res.text(), /statements\[1\]\.id: .*differs at result\.success/);
+  assert.deepEqual(await ids({ verb: v }), [first.id]);
+});
+
 test('xAPI Data §2.3.2 Voided: a statement that arrives after the statement voiding it is stored voided', async () => {
   const target = statement();
   const voiding = ref(target, { verb: { id: VOIDED } });
