@@ -3,7 +3,8 @@
 // which every role may use. Not for other people's accounts (<champa-users>, admins only).
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { fieldOf, nameIn, type Organisation } from '../champa-cohorts/model.js';
+import { nameIn, type Organisation } from '../champa-cohorts/model.js';
+import { fieldOf } from '../shared/staff-form.js';
 import { adminStyles } from '../champa-users/champa-users.styles.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { api, ApiError } from '../shared/staff-api.js';

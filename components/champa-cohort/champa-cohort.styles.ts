@@ -1,13 +1,12 @@
 // Styles of <champa-cohort>: the facts, the join code large enough to read from the back of a
 // training room with its QR code beside it (below it on a phone), the progress table that
 // scrolls sideways inside its own box on a phone (the page itself never does), state pills
-// and small module bars. Not for form fields (champa-cohorts.styles.ts, formStyles) nor for
-// the theme tokens (shared/base.styles.ts).
+// and small module bars. Not for form fields, panels, facts and tables' common rules
+// (shared/staff.styles.ts) nor for the theme tokens (shared/base.styles.ts).
 import { css } from 'lit';
 
 export const styles = css`
   :host {
-    padding: 0.75em;
     /* State colours: each with at least 4.5:1 contrast against its tint. */
     --_s-not-started: var(--_muted);
     --_s-in-progress: #7a4a00;
@@ -34,14 +33,6 @@ export const styles = css`
     display: grid;
     grid-template-columns: minmax(6.5em, 10em) 1fr;
     gap: 0.75em;
-  }
-  dt {
-    color: var(--_muted);
-  }
-  dd {
-    margin: 0;
-    min-width: 0;
-    overflow-wrap: anywhere;
   }
   .panel h3 {
     margin-top: 0;
@@ -105,24 +96,18 @@ export const styles = css`
     border-radius: var(--_radius);
   }
   table {
-    border-collapse: collapse;
-    width: 100%;
     font-size: 0.92em;
   }
   caption {
-    text-align: start;
     padding: 0.4em 0.6em;
-    font-weight: 700;
   }
   th,
   td {
     padding: 0.35em 0.6em;
     border-top: 1px solid var(--_subtle);
-    text-align: start;
     vertical-align: middle;
   }
   thead th {
-    background: var(--_subtle);
     white-space: nowrap;
   }
   thead th.course {

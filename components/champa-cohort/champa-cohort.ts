@@ -9,7 +9,6 @@ import { repeat } from 'lit/directives/repeat.js';
 import '../champa-chart/champa-chart.js';
 import type { ChartRow } from '../champa-chart/champa-chart.js';
 import { provinces } from '../champa-cohorts/champa-cohorts.js';
-import { formStyles } from '../champa-cohorts/champa-cohorts.styles.js';
 import {
   STATES,
   addSex,
@@ -31,6 +30,7 @@ import { STRINGS as LIST_STRINGS, formatClock, formatDates, formatMoment, partic
 import { baseStyles } from '../shared/base.styles.js';
 import { api, apiIfChanged, apiText, apiUrl, ApiError } from '../shared/staff-api.js';
 import { StaffElement, pick } from '../shared/staff-element.js';
+import { cardStyles, fieldStyles, pageStyles, tableStyles } from '../shared/staff.styles.js';
 import { styles } from './champa-cohort.styles.js';
 import { STRINGS } from './strings.js';
 
@@ -58,7 +58,7 @@ const percent = (share: number | null | undefined) => (share === null || share =
  */
 @customElement('champa-cohort')
 export class ChampaCohort extends StaffElement {
-  static override styles = [baseStyles, formStyles, styles];
+  static override styles = [baseStyles, fieldStyles, pageStyles, cardStyles, tableStyles, styles];
 
   /** The cohort's id. */
   @property() cohort = '';

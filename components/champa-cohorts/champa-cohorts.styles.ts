@@ -1,103 +1,14 @@
 // Styles of <champa-cohorts>: cards that stack on a 360 px phone and sit side by side on a
-// desktop, a filter bar that wraps, and a form of large touch targets with errors beside their
-// fields. The form-field rules are shared with <champa-cohort> (formStyles). Not for the theme
-// tokens: shared/base.styles.ts.
+// desktop, a filter bar that wraps, and the new-cohort form's layout. Not for form fields, cards
+// and facts (shared/staff.styles.ts) nor for the theme tokens (shared/base.styles.ts).
 import { css } from 'lit';
-
-/** Inputs, selects, choices and field errors, as both cohort pages draw them. */
-export const formStyles = css`
-  .field {
-    display: grid;
-    gap: 0.25em;
-    min-width: 0;
-  }
-  label,
-  legend {
-    font-weight: 700;
-  }
-  fieldset {
-    border: 0;
-    margin: 0;
-    padding: 0;
-    min-width: 0;
-  }
-  .choices {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0 1.25em;
-  }
-  .choices.column {
-    flex-direction: column;
-  }
-  .choices label,
-  .check label {
-    display: inline-flex;
-    align-items: center;
-    gap: 0.5em;
-    min-height: 44px;
-    font-weight: 400;
-  }
-  input[type='radio'],
-  input[type='checkbox'] {
-    flex: none;
-    width: 1.3em;
-    height: 1.3em;
-    margin: 0;
-    accent-color: var(--_accent);
-  }
-  input:not([type]),
-  input[type='text'],
-  input[type='search'],
-  input[type='date'],
-  input[type='file'],
-  select {
-    width: 100%;
-    min-height: 44px;
-    padding: 0.3em 0.6em;
-    border: 2px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-    font: inherit;
-    line-height: 1.6;
-  }
-  [aria-invalid='true'] {
-    border-color: var(--_bad);
-  }
-  .field-error,
-  .form-error {
-    margin: 0;
-    font-weight: 700;
-  }
-  .field-error::before,
-  .form-error::before {
-    content: '⚠ ';
-  }
-  .panel {
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    padding: 1em;
-    margin: 0 0 1.2em;
-    background: var(--_surface);
-  }
-`;
+import { cardStyles, fieldStyles, pageStyles } from '../shared/staff.styles.js';
 
 export const styles = [
-  formStyles,
+  fieldStyles,
+  pageStyles,
+  cardStyles,
   css`
-    :host {
-      padding: 0.75em;
-    }
-    .top {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      justify-content: space-between;
-      gap: 0.5em 1em;
-    }
-    .top h2 {
-      margin: 0.2em 0;
-    }
     form.create {
       display: grid;
       gap: 1em;
@@ -105,11 +16,6 @@ export const styles = [
     }
     form.create h3 {
       margin: 0;
-    }
-    .row {
-      display: grid;
-      grid-template-columns: repeat(auto-fit, minmax(13rem, 1fr));
-      gap: 1em;
     }
     .filters {
       display: flex;
@@ -132,13 +38,6 @@ export const styles = [
       grid-template-columns: repeat(auto-fill, minmax(min(100%, 22rem), 1fr));
       gap: 0.9em;
     }
-    .cohort {
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      padding: 0.75em 1em;
-      background: var(--_surface);
-      min-width: 0;
-    }
     .head {
       display: flex;
       align-items: baseline;
@@ -154,11 +53,7 @@ export const styles = [
       color: var(--_accent);
     }
     .badge {
-      flex: none;
       font-size: 0.85em;
-      border-radius: 999px;
-      padding: 0 0.7em;
-      border: 1px solid currentColor;
     }
     .badge.is-open {
       color: var(--_good);
@@ -170,19 +65,6 @@ export const styles = [
       margin: 0;
       display: grid;
       gap: 0.15em;
-    }
-    dl > div {
-      display: grid;
-      grid-template-columns: minmax(6.5em, auto) 1fr;
-      gap: 0.75em;
-    }
-    dt {
-      color: var(--_muted);
-    }
-    dd {
-      margin: 0;
-      min-width: 0;
-      overflow-wrap: anywhere;
     }
     .split {
       display: block;

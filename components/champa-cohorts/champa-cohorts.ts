@@ -3,14 +3,15 @@
 // and paging, every count split by sex; and, for admins and trainers, the new-cohort form,
 // whose refusals appear beside the field the server names. Not for one cohort's page
 // (<champa-cohort>) nor for reports (<champa-reports>).
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { baseStyles } from '../shared/base.styles.js';
-import { api, ApiError } from '../shared/staff-api.js';
+import { api } from '../shared/staff-api.js';
 import { StaffElement, pick } from '../shared/staff-element.js';
+import { describedBy, fieldError, focusRefusal, invalid, refusalOf, type Refusal } from '../shared/staff-form.js';
 import { styles } from './champa-cohorts.styles.js';
-import { MODES, fieldOf, nameIn, type Cohort, type CohortPage, type CourseBrief, type Organisation, type Place } from './model.js';
+import { MODES, nameIn, type Cohort, type CohortPage, type CourseBrief, type Organisation, type Place } from './model.js';
 import { STRINGS, formatDates, participantsLine, sexSplit } from './strings.js';
 
 type OpenFilter = 'all' | 'open' | 'closed';
@@ -56,7 +57,7 @@ export class ChampaCohorts extends StaffElement {
   @state() private formData: { courses: CourseBrief[]; organisations: Organisation[]; provinces: Place[] } | null = null;
   @state() private formLoadError: string | null = null;
   @state() private districts: Place[] = [];
-  @state() private formError: { field: string | null; text: string } | null = null;
+  @state() private formError: Refusal | null = null;
   @state() private busy = false;
   @state() private created: { id: string; name: string } | null = null;
 
@@ -201,28 +202,25 @@ export class ChampaCohorts extends StaffElement {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLAnchorElement>('.created a')?.focus();
     } catch (err) {
-      this.formError = err instanceof ApiError ? fieldOf(err.message) : { field: null, text: String(err) };
+      this.formError = refusalOf(err);
       await this.updateComplete;
-      const field = this.formError.field;
-      const target = field && this.renderRoot.querySelector<HTMLElement>(`[data-field="${field}"]`);
-      (target || this.renderRoot.querySelector<HTMLElement>('.form-error'))?.focus();
+      focusRefusal(this.renderRoot, this.formError);
     } finally {
       this.busy = false;
     }
   }
 
   /** The error beside a field, when the server named it. */
-  private errorOf(field: string): TemplateResult | typeof nothing {
-    if (this.formError?.field !== field) return nothing;
-    return html`<p class="field-error bad" id="err-${field}">${this.formError.text}</p>`;
+  private errorOf(field: string) {
+    return fieldError(this.formError, field);
   }
 
   private invalid(field: string) {
-    return this.formError?.field === field ? 'true' : 'false';
+    return invalid(this.formError, field);
   }
 
   private describedBy(field: string) {
-    return this.formError?.field === field ? `err-${field}` : nothing;
+    return describedBy(this.formError, field);
   }
 
   private renderForm() {
@@ -343,7 +341,7 @@ export class ChampaCohorts extends StaffElement {
     const t = this.t;
     const l = this.l;
     const province = c.provinceCode ? this.provinceNames.get(c.provinceCode) : undefined;
-    return html`<li class="cohort">
+    return html`<li class="card cohort">
       <div class="head">
         <h3><a href="#/cohorts/${encodeURIComponent(c.id)}">${c.name}</a></h3>
         <span class="badge ${c.joinOpen ? 'is-open' : 'is-closed'}">${c.joinOpen ? t.open : t.closed}</span>

@@ -1,7 +1,7 @@
 // What /api/cohorts answers, as the dashboard's cohort pages read it (server/api/cohorts.ts is
 // the source of these shapes), and the small pure helpers both pages share: a participant's
-// state in a course, counts split by sex, the field a server error names. Not for requests
-// (shared/staff-api.ts) nor for strings (each element's strings.ts).
+// state in a course, counts split by sex. Not for requests (shared/staff-api.ts), the field a
+// server error names (shared/staff-form.ts), nor for strings (each element's strings.ts).
 
 export interface Localised {
   lo: string;
@@ -145,12 +145,6 @@ export function stateCounts(data: Participants): Map<string, Map<DisplayState, S
     out.set(course.slug, byState);
   }
   return out;
-}
-
-/** The form field a server message names (`body.endsOn: …` → `endsOn`), and the rest of the message. */
-export function fieldOf(message: string): { field: string | null; text: string } {
-  const m = /^body\.([A-Za-z]+)(?:\[\d+\])?: (.*)$/s.exec(message);
-  return m ? { field: m[1]!, text: m[2]! } : { field: null, text: message };
 }
 
 /** A place's or organisation's name in the language asked for, else the other, else its id. */

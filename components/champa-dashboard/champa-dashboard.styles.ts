@@ -1,6 +1,7 @@
 // Styles of <champa-dashboard>: a one-column page at 360×640 (header rows wrap, large touch
 // targets), a single header row and a wider content column on a desktop. Not for the theme
-// tokens (shared/base.styles.ts) nor for the child pages' own layout.
+// tokens (shared/base.styles.ts), form fields (shared/staff.styles.ts) nor for the child pages'
+// own layout.
 import { css } from 'lit';
 
 export const styles = css`
@@ -126,25 +127,12 @@ export const styles = css`
     display: grid;
     gap: 1em;
   }
-  .field {
-    display: grid;
-    gap: 0.25em;
-  }
-  label {
-    font-weight: 700;
-  }
-  input {
-    width: 100%;
-    min-height: 44px;
+  /* The sign-in fields are the dashboard's (fieldStyles), a little taller, and a refused
+     sign-in marks them (fieldStyles' input rules outweigh its [aria-invalid] rule). */
+  .signin input {
     padding: 0.35em 0.6em;
-    border: 2px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-    font: inherit;
-    line-height: 1.6;
   }
-  [aria-invalid='true'] {
+  .signin input[aria-invalid='true'] {
     border-color: var(--_bad);
   }
   form .btn {

@@ -9,6 +9,7 @@ import { baseStyles } from '../shared/base.styles.js';
 import type { Lang } from '../shared/i18n.js';
 import { ApiError, currentUser, SIGNED_OUT_EVENT, signIn, signOut, type StaffUser } from '../shared/staff-api.js';
 import { pick, StaffElement } from '../shared/staff-element.js';
+import { fieldStyles } from '../shared/staff.styles.js';
 import { styles } from './champa-dashboard.styles.js';
 import { allowed, navFor, parseRoute, section, startHash, type Route } from './routes.js';
 import { STRINGS } from './strings.js';
@@ -41,7 +42,7 @@ const ON_DEMAND: Partial<Record<Route['kind'], () => Promise<unknown>>> = {
  */
 @customElement('champa-dashboard')
 export class ChampaDashboard extends StaffElement {
-  static override styles = [baseStyles, styles];
+  static override styles = [baseStyles, fieldStyles, styles];
 
   @state() private phase: Phase = 'checking';
   @state() private route: Route = parseRoute(location.hash);

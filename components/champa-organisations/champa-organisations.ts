@@ -5,11 +5,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { fieldOf, nameIn, type Place } from '../champa-cohorts/model.js';
+import { nameIn, type Place } from '../champa-cohorts/model.js';
 import { adminStyles } from '../champa-users/champa-users.styles.js';
 import { baseStyles } from '../shared/base.styles.js';
-import { api, ApiError } from '../shared/staff-api.js';
+import { api } from '../shared/staff-api.js';
 import { pick, StaffElement } from '../shared/staff-element.js';
+import { describedBy, fieldError, focusRefusal, formError, invalid, refusalOf, type Refusal } from '../shared/staff-form.js';
 import { styles } from './champa-organisations.styles.js';
 import { KINDS, STRINGS, type Kind } from './strings.js';
 
@@ -23,8 +24,6 @@ export interface OrganisationRecord {
   created: string;
   updated: string;
 }
-
-type Refusal = { field: string | null; text: string };
 
 /**
  * Organisations: admins add and edit; other staff see the list.
@@ -127,40 +126,33 @@ export class ChampaOrganisations extends StaffElement {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('.done')?.focus();
     } catch (err) {
-      this.refusal = err instanceof ApiError && err.status !== 0 ? fieldOf(err.message) : { field: null, text: err instanceof Error ? err.message : String(err) };
+      this.refusal = refusalOf(err);
       await this.updateComplete;
-      const field = this.refusal.field;
-      const target = field && this.renderRoot.querySelector<HTMLElement>(`form.edit [data-field="${field}"]`);
-      (target || this.renderRoot.querySelector<HTMLElement>('.form-error'))?.focus();
+      focusRefusal(this.renderRoot, this.refusal, 'form.edit');
     } finally {
       this.busy = false;
     }
   }
 
-  private fieldError(field: string): TemplateResult | typeof nothing {
-    return this.refusal?.field === field ? html`<p class="field-error bad" id="err-${field}">${this.refusal.text}</p>` : nothing;
+  private fieldError(field: string) {
+    return fieldError(this.refusal, field);
   }
 
   private describedBy(field: string, hint?: string) {
-    return [this.refusal?.field === field ? `err-${field}` : '', hint ?? ''].filter(Boolean).join(' ') || nothing;
+    return describedBy(this.refusal, field, hint);
   }
 
   private invalid(field: string) {
-    return this.refusal?.field === field ? 'true' : 'false';
+    return invalid(this.refusal, field);
   }
 
   private renderForm(org?: OrganisationRecord): TemplateResult {
     const t = this.t;
     const l = this.l;
-    const r = this.refusal;
     const labels: Record<string, string> = { nameLo: t.nameLo, nameEn: t.nameEn, kind: t.kind, provinceCode: t.province };
     return html`<form class="edit panel" part="form" novalidate aria-labelledby="form-title" aria-busy=${this.busy ? 'true' : 'false'} @submit=${(e: SubmitEvent) => this.onSubmit(org, e)}>
       <h3 id="form-title">${org ? t.editTitle(this.name(org)) : t.formTitle}</h3>
-      ${r
-        ? html`<p class="form-error bad" role="alert" tabindex="-1">
-            ${t.fixThis} ${r.field && labels[r.field] ? html`${labels[r.field]}: ` : nothing}<span lang="en">${r.text}</span>
-          </p>`
-        : nothing}
+      ${formError(this.refusal, t.fixThis, labels)}
       <div class="field">
         <label for="f-nameLo">${t.nameLo}</label>
         <input id="f-nameLo" name="nameLo" lang="lo" data-field="nameLo" autocomplete="off" maxlength="200" .value=${org?.nameLo ?? ''} aria-invalid=${this.invalid('nameLo')} aria-describedby=${this.describedBy('nameLo', 'names-hint')} />
@@ -201,7 +193,7 @@ export class ChampaOrganisations extends StaffElement {
     const t = this.t;
     const other = this.l === 'lo' ? o.nameEn : o.nameLo;
     const shown = this.name(o);
-    return html`<li class="item" data-id=${o.id}>
+    return html`<li class="card item" data-id=${o.id}>
       <div class="head">
         <h3>${shown}</h3>
         <span class="badge">${t.kinds[o.kind] ?? o.kind}</span>

@@ -1,6 +1,7 @@
 // Styles of <champa-reports>: the report tabs, the filter form (one column on a phone, more on
 // a desktop), tables that scroll sideways inside themselves on a narrow screen, item cards,
-// and the roll-up's indented districts.
+// and the roll-up's indented districts. The tables' common rules are the dashboard's
+// (shared/staff.styles.ts).
 import { css } from 'lit';
 
 export const styles = css`
@@ -137,8 +138,6 @@ export const styles = css`
     margin: 0.5em 0;
   }
   table {
-    border-collapse: collapse;
-    width: 100%;
     font-size: 0.95em;
   }
   /* A desktop line of figures stays short enough to read across. */
@@ -147,19 +146,13 @@ export const styles = css`
     max-width: 52rem;
   }
   caption {
-    text-align: start;
-    font-weight: 700;
     padding: 0.25em 0;
   }
   th,
   td {
     border-bottom: 1px solid var(--_border);
     padding: 0.35em 0.5em;
-    text-align: start;
     vertical-align: top;
-  }
-  thead th {
-    background: var(--_subtle);
   }
   .num {
     text-align: end;

@@ -10,6 +10,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { api, ApiError, apiUrl } from '../shared/staff-api.js';
 import { StaffElement, pick } from '../shared/staff-element.js';
+import { tableStyles } from '../shared/staff.styles.js';
 import { styles } from './champa-reports.styles.js';
 import { STRINGS, type ReportStrings } from './strings.js';
 import {
@@ -113,7 +114,7 @@ export class ChampaReports extends StaffElement {
   @state() private rollupStage: Stage = 'enrolled';
   @state() private expanded = new Set<string>();
 
-  static override styles = [baseStyles, styles];
+  static override styles = [baseStyles, tableStyles, styles];
 
   #seq = 0;
   #optionsLoaded = false;

@@ -6,10 +6,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { fieldOf, nameIn, type Organisation } from '../champa-cohorts/model.js';
+import { nameIn, type Organisation } from '../champa-cohorts/model.js';
 import { baseStyles } from '../shared/base.styles.js';
-import { api, ApiError, type StaffRole } from '../shared/staff-api.js';
+import { api, type StaffRole } from '../shared/staff-api.js';
 import { pick, StaffElement } from '../shared/staff-element.js';
+import { describedBy, fieldError, focusRefusal, formError, invalid, refusalOf, type Refusal } from '../shared/staff-form.js';
 import { adminStyles, styles } from './champa-users.styles.js';
 import { STRINGS } from './strings.js';
 
@@ -26,9 +27,6 @@ export interface Account {
 }
 
 const ROLES: readonly StaffRole[] = ['admin', 'trainer', 'viewer'];
-
-/** What the server said was wrong: the field it names (`body.password: …` → `password`) and why. */
-type Refusal = { field: string | null; text: string };
 
 /**
  * Staff accounts for admins: list, create, edit.
@@ -107,11 +105,9 @@ export class ChampaUsers extends StaffElement {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('.done')?.focus();
     } catch (err) {
-      this.refusal = err instanceof ApiError && err.status !== 0 ? fieldOf(err.message) : { field: null, text: err instanceof Error ? err.message : String(err) };
+      this.refusal = refusalOf(err);
       await this.updateComplete;
-      const field = this.refusal.field;
-      const target = field && this.renderRoot.querySelector<HTMLElement>(`form.edit [data-field="${field}"]`);
-      (target || this.renderRoot.querySelector<HTMLElement>('.form-error'))?.focus();
+      focusRefusal(this.renderRoot, this.refusal, 'form.edit');
     } finally {
       this.busy = false;
     }
@@ -152,20 +148,17 @@ export class ChampaUsers extends StaffElement {
     return o ? nameIn(this.l, o.nameLo, o.nameEn, o.id) : id;
   };
 
-  private fieldError(field: string): TemplateResult | typeof nothing {
-    return this.refusal?.field === field ? html`<p class="field-error bad" id="err-${field}">${this.refusal.text}</p>` : nothing;
+  private fieldError(field: string) {
+    return fieldError(this.refusal, field);
   }
 
   private aria(field: string, hint?: string) {
-    const bad = this.refusal?.field === field;
-    const described = [bad ? `err-${field}` : '', hint ?? ''].filter(Boolean).join(' ');
-    return { invalid: bad ? 'true' : 'false', describedBy: described || nothing };
+    return { invalid: invalid(this.refusal, field), describedBy: describedBy(this.refusal, field, hint) };
   }
 
   private renderForm(account?: Account): TemplateResult {
     const t = this.t;
     const self = !!account && account.id === this.user?.id;
-    const r = this.refusal;
     const labels: Record<string, string> = { email: t.email, name: t.name, role: t.role, organisations: t.organisationsOf, password: account ? t.newPassword : t.password, disabled: t.status };
     const email = this.aria('email');
     const name = this.aria('name');
@@ -182,11 +175,7 @@ export class ChampaUsers extends StaffElement {
       @submit=${(e: SubmitEvent) => (account ? this.onSave(account, e) : this.onCreate(e))}
     >
       <h3 id="form-title">${account ? t.editTitle(account.name) : t.formTitle}</h3>
-      ${r
-        ? html`<p class="form-error bad" role="alert" tabindex="-1">
-            ${t.fixThis} ${r.field && labels[r.field] ? html`${labels[r.field]}: ` : nothing}<span lang="en">${r.text}</span>
-          </p>`
-        : nothing}
+      ${formError(this.refusal, t.fixThis, labels)}
       ${account
         ? nothing
         : html`<div class="field">
@@ -259,7 +248,7 @@ export class ChampaUsers extends StaffElement {
   private renderAccount(a: Account): TemplateResult {
     const t = this.t;
     const self = a.id === this.user?.id;
-    return html`<li class="item ${a.disabled ? 'is-disabled' : ''}" data-id=${a.id}>
+    return html`<li class="card item ${a.disabled ? 'is-disabled' : ''}" data-id=${a.id}>
       <div class="head">
         <h3>${a.name}${self ? html` <span class="muted">(${t.you})</span>` : nothing}</h3>
         <span class="badge">${t.roles[a.role] ?? a.role}</span>
