@@ -41,50 +41,63 @@ export async function certificationReport(
   const slugs = rules.map((r) => r.course);
   const today = now.toISOString();
   const soon = new Date(now.getTime() + expiringWithinDays * 86400_000).toISOString();
-  const withPop = () => db.with('pop', () => population(db, settings, me, f));
 
   const active = sql`cert.status = 'active'`;
   // Whether a certificate is the pair's latest: the one that says where the person stands.
   const latest = sql`NOT EXISTS (SELECT 1 FROM certificates newer WHERE newer.learner_id = cert.learner_id AND newer.course_slug = cert.course_slug AND newer.issued > cert.issued)`;
   const current = sql`(${latest} AND ${active})`;
-  const [certRows, examRows] = await Promise.all([
-    withPop()
-      .selectFrom('pop')
-      // CROSS JOIN keeps the pairs outside: SQLite does not reorder it, and without statistics
-      // the planner would start from the other table and scan the pairs once per row.
-      .crossJoin('certificates as cert')
-      .whereRef('cert.learner_id', '=', 'pop.learner_id')
-      .whereRef('cert.course_slug', '=', 'pop.course')
-      .select([
-        'pop.course',
-        'pop.sex',
-        sql<number>`sum(${flag(inPeriod(f, 'cert.issued'))})`.as('issued'),
-        sql<number>`sum(${flag(sql`${inPeriod(f, 'cert.issued')} AND cert.status = 'revoked'`)})`.as('revoked'),
-        sql<number>`count(DISTINCT CASE WHEN ${active} AND ${inPeriod(f, 'cert.issued')} THEN pop.learner_id END)`.as('certified'),
-        sql<number>`sum(${flag(sql`${current} AND (cert.expires IS NULL OR cert.expires > ${today})`)})`.as('valid'),
-        sql<number>`sum(${flag(sql`${current} AND cert.expires > ${today} AND cert.expires <= ${soon}`)})`.as('expiring'),
-        sql<number>`sum(${flag(sql`${current} AND cert.expires <= ${today}`)})`.as('expired'),
-      ])
-      .where('pop.course', 'in', slugs)
-      .groupBy(['pop.course', 'pop.sex'])
-      .execute(),
-    withPop()
-      .selectFrom('pop')
-      .crossJoin('progress_assessments as pa')
-      .where('pa.agent_key', '=', learnerAgentKey(settings, sql.ref('pop.learner_id')))
-      .whereRef('pa.course', '=', 'pop.course')
-      .where('pa.assessment', '=', 'final')
-      .select([
-        'pop.course',
-        'pop.sex',
-        sql<number>`sum(${flag(inPeriod(f, 'pa.first_at'))})`.as('sat'),
-        sql<number>`sum(${flag(sql`${inPeriod(f, 'pa.first_at')} AND pa.passed = 1`)})`.as('passed'),
-        sql<number>`sum(CASE WHEN ${inPeriod(f, 'pa.first_at')} THEN pa.attempts END)`.as('attempts'),
-      ])
-      .where('pop.course', 'in', slugs)
-      .groupBy(['pop.course', 'pop.sex'])
-      .execute(),
-  ]);
+  const zero = sql<number>`0`;
+  // One statement: the pairs of the certifying courses only, built once (materialized) and
+  // read twice, for the certificates and for the final exam, each joined with the pairs
+  // outside (CROSS JOIN: SQLite does not reorder it, and without statistics the planner
+  // would start from the other table and scan the pairs once per row).
+  const rows = await db
+    .with((cte) => cte('pop').materialized(), () => population(db, settings, me, f, slugs))
+    .selectFrom('pop')
+    .crossJoin('certificates as cert')
+    .whereRef('cert.learner_id', '=', 'pop.learner_id')
+    .whereRef('cert.course_slug', '=', 'pop.course')
+    .select([
+      sql<'certificates' | 'exam'>`'certificates'`.as('part'),
+      'pop.course',
+      'pop.sex',
+      sql<number>`sum(${flag(inPeriod(f, 'cert.issued'))})`.as('issued'),
+      sql<number>`sum(${flag(sql`${inPeriod(f, 'cert.issued')} AND cert.status = 'revoked'`)})`.as('revoked'),
+      sql<number>`count(DISTINCT CASE WHEN ${active} AND ${inPeriod(f, 'cert.issued')} THEN pop.learner_id END)`.as('certified'),
+      sql<number>`sum(${flag(sql`${current} AND (cert.expires IS NULL OR cert.expires > ${today})`)})`.as('valid'),
+      sql<number>`sum(${flag(sql`${current} AND cert.expires > ${today} AND cert.expires <= ${soon}`)})`.as('expiring'),
+      sql<number>`sum(${flag(sql`${current} AND cert.expires <= ${today}`)})`.as('expired'),
+      zero.as('sat'),
+      zero.as('passed'),
+      zero.as('attempts'),
+    ])
+    .groupBy(['pop.course', 'pop.sex'])
+    .unionAll((eb) =>
+      eb
+        .selectFrom('pop')
+        .crossJoin('progress_assessments as pa')
+        .where('pa.agent_key', '=', learnerAgentKey(settings, sql.ref('pop.learner_id')))
+        .whereRef('pa.course', '=', 'pop.course')
+        .where('pa.assessment', '=', 'final')
+        .select([
+          sql<'certificates' | 'exam'>`'exam'`.as('part'),
+          'pop.course',
+          'pop.sex',
+          zero.as('issued'),
+          zero.as('revoked'),
+          zero.as('certified'),
+          zero.as('valid'),
+          zero.as('expiring'),
+          zero.as('expired'),
+          sql<number>`sum(${flag(inPeriod(f, 'pa.first_at'))})`.as('sat'),
+          sql<number>`sum(${flag(sql`${inPeriod(f, 'pa.first_at')} AND pa.passed = 1`)})`.as('passed'),
+          sql<number>`sum(CASE WHEN ${inPeriod(f, 'pa.first_at')} THEN pa.attempts END)`.as('attempts'),
+        ])
+        .groupBy(['pop.course', 'pop.sex']),
+    )
+    .execute();
+  const certRows = rows.filter((r) => r.part === 'certificates');
+  const examRows = rows.filter((r) => r.part === 'exam');
 
   const courses: CourseCertification[] = rules.map((r) => {
     const c = { issued: zeroCounts(), revoked: zeroCounts(), certified: zeroCounts(), valid: zeroCounts(), expiringSoon: zeroCounts(), expired: zeroCounts() };

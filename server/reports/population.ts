@@ -57,16 +57,19 @@ export function reportCourses(f: Filters): string[] {
 /**
  * The pairs as a query (columns learner_id, course, enrolled, sex, province_code,
  * district_code), to be used as a CTE. enrolled is the earliest cohort enrolment, else the
- * host-site enrolment, else the first activity of a pair with neither.
+ * host-site enrolment, else the first activity of a pair with neither. `courses` narrows the
+ * filters' courses to those a report covers (e.g. the certifying ones), so that pairs it
+ * would drop are never built.
  *
  * Built for speed at tens of thousands of pairs: the three sources are made disjoint by
  * anti-joins instead of being unioned and regrouped (a sort of every pair by its long key),
  * and a trainer's pairs start from their cohorts and their organisations' learners.
  */
-export function population(db: Kysely<DB>, settings: Settings, me: UserPrincipal, f: Filters) {
+export function population(db: Kysely<DB>, settings: Settings, me: UserPrincipal, f: Filters, courses: readonly string[] = reportCourses(f)) {
   const home = learnerHomePage(settings);
-  const courses = reportCourses(f);
-  const inCourses = <T extends string>(column: T) => (f.course !== null ? sql<SqlBool>`${sql.ref(column)} = ${f.course}` : sql<SqlBool>`${sql.ref(column)} IN (${sql.join(courses)})`);
+  // No course at all: an empty IN list is not SQL, and a course slug is never ''.
+  const list = courses.length ? courses : [''];
+  const inCourses = <T extends string>(column: T) => (list.length === 1 ? sql<SqlBool>`${sql.ref(column)} = ${list[0]}` : sql<SqlBool>`${sql.ref(column)} IN (${sql.join(list)})`);
 
   // One row per learner x course (the primary key is per cohort): grouped in index order.
   const enrolments = (only?: (eb: ExpressionBuilder<DB, 'enrolments'>) => Expression<SqlBool>) => {
@@ -99,7 +102,7 @@ export function population(db: Kysely<DB>, settings: Settings, me: UserPrincipal
       .where('p.account_name', 'is not', null)
       // Unary + keeps the (course, state) index out: reading the table in order is cheaper
       // than seeking every row through it.
-      .where(sql<SqlBool>`+p.course IN (${sql.join(courses)})`)
+      .where(sql<SqlBool>`+p.course IN (${sql.join(list)})`)
       .where(({ not, exists, selectFrom }) =>
         not(exists(selectFrom('enrolments as e').select('e.learner_id').whereRef('e.learner_id', '=', 'p.account_name').whereRef('e.course_slug', '=', 'p.course'))),
       )
