@@ -23,13 +23,13 @@ export const zeroStages = (): StageCounts => ({ enrolled: zeroCounts(), started:
  * The pairs with one 0/1 column per stage reached in the period, as CTEs `pop` and `flags`.
  * started: a progress row (first activity); completed: every module completed; passed: the
  * course's pass rule (final exam, else post-test, else completion: progress_courses.passed);
- * certified: a certificate issued and not revoked.
+ * certified: a certificate issued and not revoked. `readTwice`: flags is computed once and
+ * kept (materialized) for a query that reads it twice; a query that reads it once streams it.
  */
-export function withStageFlags(db: Kysely<DB>, settings: Settings, me: UserPrincipal, f: Filters) {
+export function withStageFlags(db: Kysely<DB>, settings: Settings, me: UserPrincipal, f: Filters, readTwice: boolean) {
   return db
     .with('pop', () => population(db, settings, me, f))
-    // Read twice (per course, and per person across courses): computed once.
-    .with((cte) => cte('flags').materialized(), (qc) =>
+    .with((cte) => (readTwice ? cte('flags').materialized() : cte('flags')), (qc) =>
       qc
         .selectFrom('pop')
         .leftJoin('progress_courses as pc', (j) =>
@@ -61,30 +61,44 @@ export function withStageFlags(db: Kysely<DB>, settings: Settings, me: UserPrinc
     );
 }
 
-const sums = STAGES.map((s) => sql<number>`sum(${sql.ref(s)})`.as(s));
+/** Courses per bit mask: whole numbers stay exact in a JS number up to 2^53. */
+const MASK_BITS = 50;
 
 export async function participationReport(db: Kysely<DB>, settings: Settings, me: UserPrincipal, f: Filters) {
-  const qc = withStageFlags(db, settings, me, f);
-  // Per course, and across courses with each person once (reached a stage in any course).
-  const rows = await qc
-    .selectFrom('flags')
-    .select([sql<string | null>`flags.course`.as('course'), 'flags.sex', ...sums])
-    .groupBy(['flags.course', 'flags.sex'])
-    .unionAll((eb) => {
-      const perPerson = eb
-        .selectFrom('flags')
-        .select(['flags.sex', ...STAGES.map((s) => sql<number>`max(${sql.ref(s)})`.as(s))])
-        .groupBy('flags.learner_id');
-      return eb.selectFrom(perPerson.as('p')).select([sql<string | null>`NULL`.as('course'), 'p.sex', ...sums]).groupBy('p.sex');
-    })
-    .execute();
+  const courses = reportCourses(f);
+  // One pass over the pairs, grouped by person: per stage, which of the courses the person
+  // reached it in, as bit masks (a person's pairs are one per course, so the sum of their
+  // course bits is the set). The people are then counted per sex and set of courses, a few
+  // hundred groups, which give both the per-course counts and each person once across
+  // courses. Cheaper than grouping the pairs twice (per course, then per person): that kept
+  // every pair's flags in a temporary table and sorted them twice.
+  const chunks = Array.from({ length: Math.ceil(courses.length / MASK_BITS) }, (_, k) => courses.slice(k * MASK_BITS, (k + 1) * MASK_BITS));
+  const bitOf = (chunk: string[]) => sql<number>`CASE flags.course ${sql.join(chunk.map((c, i) => sql`WHEN ${c} THEN ${sql.lit(2 ** i)}`), sql` `)} ELSE 0 END`;
+  const maskName = (stage: Stage, k: number) => `${stage}_${k}`;
+  const masks = STAGES.flatMap((stage) => chunks.map((chunk, k) => sql<number>`sum(${sql.ref(`flags.${stage}`)} * ${bitOf(chunk)})`.as(maskName(stage, k))));
+  const maskRefs = STAGES.flatMap((stage) => chunks.map((_, k) => sql.ref(`people.${maskName(stage, k)}`)));
+  const rows = (await withStageFlags(db, settings, me, f, false)
+    .with('people', (qc) => qc.selectFrom('flags').select(['flags.sex', ...masks]).groupBy('flags.learner_id'))
+    .selectFrom('people')
+    .select(['people.sex', ...maskRefs.map((ref, i) => sql<number>`${ref}`.as(`m${i}`)), sql<number>`count(*)`.as('n')])
+    .groupBy(['people.sex', ...maskRefs])
+    .execute()) as ({ sex: SexGroup; n: number } & Record<string, number>)[];
 
   const all = zeroStages();
-  const byCourse = new Map(reportCourses(f).map((c) => [c, zeroStages()]));
+  const byCourse = new Map(courses.map((c) => [c, zeroStages()]));
   for (const r of rows) {
-    const target = r.course === null ? all : byCourse.get(r.course);
-    if (!target) continue;
-    for (const s of STAGES) addTo(target[s], r.sex as SexGroup, r[s]);
+    STAGES.forEach((stage, s) => {
+      let any = false;
+      chunks.forEach((chunk, k) => {
+        let mask = Number(r[`m${s * chunks.length + k}`] ?? 0);
+        for (let i = 0; mask > 0; i++, mask = Math.floor(mask / 2)) {
+          if (mask % 2 === 0) continue;
+          any = true;
+          addTo(byCourse.get(chunk[i]!)![stage], r.sex, r.n);
+        }
+      });
+      if (any) addTo(all[stage], r.sex, r.n);
+    });
   }
   const rules = new Map(courseCatalog().courses.map((c) => [c.course, c]));
   return {

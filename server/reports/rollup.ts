@@ -24,7 +24,7 @@ export interface ProvinceRow extends Place, StageCounts {
 }
 
 export async function rollupReport(db: Kysely<DB>, settings: Settings, me: UserPrincipal, f: Filters) {
-  const qc = withStageFlags(db, settings, me, f);
+  const qc = withStageFlags(db, settings, me, f, false);
   const [rows, provinces] = await Promise.all([
     // Each person once: a stage reached in any of the courses counts.
     qc
