@@ -40,7 +40,8 @@ export async function gainReport(db: Kysely<DB>, settings: Settings, me: UserPri
   const paired = sql`(${post} AND pc.pretest_scaled IS NOT NULL AND pc.pretest_at <= pc.posttest_at)`;
   const gain = sql<number>`(pc.posttest_latest - pc.pretest_scaled)`;
   const rows = await db
-    .with('pop', () => population(db, settings, me, f))
+    // The pairs of the courses with a post-test only.
+    .with('pop', () => population(db, settings, me, f, rules.map((r) => r.course)))
     .selectFrom('pop')
     // CROSS JOIN keeps the pairs outside (SQLite does not reorder it): one primary-key seek each.
     .crossJoin('progress_courses as pc')
@@ -60,11 +61,6 @@ export async function gainReport(db: Kysely<DB>, settings: Settings, me: UserPri
       sql<number>`sum(CASE WHEN ${paired} THEN ${gain} END)`.as('gain_sum'),
       sql<number>`sum(${flag(sql`${paired} AND ${gain} >= ${minGain} - ${EPS}`)})`.as('gained'),
     ])
-    .where(
-      'pop.course',
-      'in',
-      rules.map((r) => r.course),
-    )
     .groupBy(['pop.course', 'pop.sex'])
     .execute();
 
