@@ -4,23 +4,14 @@
 // answers the pre-test in the player; the trainer's open cohort page shows the participant and
 // then their progress change, by itself, without a reload. Issue 6 part 4; DESIGN §5, §8.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { runCli } from '../../server/cli.js';
+import { apiSession, createAdmin, fillSignIn, post, useRig } from './dashboard-support.js';
 import { stepUntil, waitForPlayer } from './driver.js';
-import { missing, openBrowser, startServer, until, type Browser, type Server } from './support.js';
+import { until } from './support.js';
 
 const PASSWORD = 'a long trainer passphrase 2026';
 const SLUG = 'workers-rights';
-
-/** Signs in through the API; the headers a staff session sends (cookie, CSRF token). */
-async function apiSession(server: Server, email: string): Promise<Record<string, string>> {
-  const res = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
-  assert.equal(res.status, 200, await res.clone().text());
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return { Cookie: res.headers.get('set-cookie')!.split(';')[0]!, 'X-CSRF-Token': csrfToken, 'Content-Type': 'application/json' };
-}
 
 /** The text of a cell of the participant's row on the trainer's page, or '' while there is none. */
 const cell = (page: Page, name: string, selector: string) =>
@@ -34,44 +25,22 @@ const cell = (page: Page, name: string, selector: string) =>
   );
 
 describe('e2e: a trainer creates a cohort on /dashboard; a participant joins on a phone and answers; the open cohort page shows it live (issue 6)', () => {
-  let server: Server;
-  let desk: Browser;
-  let phone: Browser;
-  before(async () => {
-    const why = missing();
-    if (why) throw new Error(why);
-    server = await startServer();
-    desk = await openBrowser({ width: 1280, height: 800 });
-    phone = await openBrowser({ width: 360, height: 640 });
-  });
-  after(async () => {
-    await phone?.close();
-    await desk?.close();
-    await server?.close();
-  });
+  const rig = useRig({ desk: { width: 1280, height: 800 }, phone: true });
 
   it('creates the cohort in the form, shows its code, and follows the participant\'s progress without a reload', async () => {
+    const { server, desk, phone } = rig;
     // The first admin comes from the CLI; the admin adds an organisation and a trainer.
-    const env = { ...process.env, CHAMPA_DB: join(server.dir, 'champa.sqlite') };
-    const made = await runCli(['admin', 'create', '--email', 'admin@cohort.test', '--name', 'Cohort admin', '--password', PASSWORD], env);
-    assert.equal(made.code, 0, made.out);
-    const admin = await apiSession(server, 'admin@cohort.test');
-    const org = (await (await fetch(`${server.url}/api/organisations`, { method: 'POST', headers: admin, body: JSON.stringify({ nameLo: 'ສະຫະພັນກຳມະບານ ແຂວງ', nameEn: 'Provincial trade union', kind: 'lftu' }) })).json()) as { id: string };
-    const user = await fetch(`${server.url}/api/users`, {
-      method: 'POST',
-      headers: admin,
-      body: JSON.stringify({ email: 'trainer@cohort.test', name: 'ອາຈານ ວັນນາ', role: 'trainer', password: PASSWORD, organisations: [org.id] }),
-    });
-    assert.equal(user.status, 201, await user.text());
+    await createAdmin(server, 'admin@cohort.test', 'Cohort admin', PASSWORD);
+    const admin = await apiSession(server, 'admin@cohort.test', PASSWORD);
+    const org = await post<{ id: string }>(server, '/api/organisations', admin, { nameLo: 'ສະຫະພັນກຳມະບານ ແຂວງ', nameEn: 'Provincial trade union', kind: 'lftu' });
+    await post(server, '/api/users', admin, { email: 'trainer@cohort.test', name: 'ອາຈານ ວັນນາ', role: 'trainer', password: PASSWORD, organisations: [org.id] }, 201);
 
     // The trainer signs in at /dashboard and lands on the cohorts.
     const t = desk.page;
     const errors: string[] = [];
     t.on('pageerror', (e) => errors.push(String(e)));
     await t.goto(`${server.url}/dashboard`);
-    await t.locator('champa-dashboard #email').fill('trainer@cohort.test', { timeout: 20_000 });
-    await t.locator('champa-dashboard #password').fill(PASSWORD);
-    await t.locator('champa-dashboard button[type="submit"]').click();
+    await fillSignIn(t, 'trainer@cohort.test', PASSWORD, 20_000);
     await t.locator('champa-dashboard champa-cohorts button.new').click({ timeout: 20_000 });
 
     // The new-cohort form: the trainer's one organisation is chosen already.

@@ -7,31 +7,14 @@
 // cell by cell, split by sex (counts are 0 or at least 5, so suppression hides none).
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
-import { runCli } from '../../server/cli.js';
-import { missing, openBrowser, startServer, type Browser, type Server } from './support.js';
+import { apiSession, createAdmin, fillSignIn, post, useRig, watchCsp, type Rig } from './dashboard-support.js';
 
 const PASSWORD = 'a long reports passphrase 2026';
 const WR = 'workers-rights';
 const ADL = 'http://adlnet.gov/expapi/verbs/';
-
-type Headers = Record<string, string>;
-
-async function login(server: Server, email: string): Promise<Headers> {
-  const res = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
-  assert.equal(res.status, 200, await res.clone().text());
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return { Cookie: res.headers.get('set-cookie')!.split(';')[0]!, 'X-CSRF-Token': csrfToken, 'Content-Type': 'application/json' };
-}
-
-async function post<T>(server: Server, path: string, headers: Headers, body: unknown): Promise<T> {
-  const res = await fetch(`${server.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
-  assert.ok(res.status === 201 || res.status === 200, `POST ${path}: ${res.status} ${await res.clone().text()}`);
-  return (await res.json()) as T;
-}
 
 interface Course {
   iri: string;
@@ -81,28 +64,20 @@ function pageFigures(page: Page): Promise<Record<string, string[]>> {
 const waitReady = (page: Page) => page.locator('champa-reports[data-status="ready"]').waitFor({ timeout: 20_000 });
 
 describe('e2e: a viewer filters the participation report by a quarter and downloads the CSV, whose rows match the page (issue 6)', () => {
-  let server: Server;
-  let desk: Browser;
   let cohortId: string;
 
-  before(async () => {
-    const why = missing();
-    if (why) throw new Error(why);
-    server = await startServer();
-    desk = await openBrowser({ width: 1280, height: 900 });
-
+  const rig = useRig({ desk: { width: 1280, height: 900 }, setup: seed });
+  async function seed({ server }: Rig): Promise<void> {
     // People: the first admin from the CLI; an organisation, a trainer and a viewer through the API.
-    const env = { ...process.env, CHAMPA_DB: join(server.dir, 'champa.sqlite') };
-    const made = await runCli(['admin', 'create', '--email', 'admin@e2e.test', '--name', 'E2E admin', '--password', PASSWORD], env);
-    assert.equal(made.code, 0, made.out);
-    const admin = await login(server, 'admin@e2e.test');
+    await createAdmin(server, 'admin@e2e.test', 'E2E admin', PASSWORD);
+    const admin = await apiSession(server, 'admin@e2e.test', PASSWORD);
     const org = await post<{ id: string }>(server, '/api/organisations', admin, { nameLo: 'ສະຫະພັນກຳມະບານ', nameEn: 'Trade union', kind: 'lftu' });
     await post(server, '/api/users', admin, { email: 'trainer@e2e.test', name: 'E2E trainer', role: 'trainer', password: PASSWORD, organisations: [org.id] });
     await post(server, '/api/users', admin, { email: 'viewer@e2e.test', name: 'Donor viewer', role: 'viewer', password: PASSWORD });
 
     // The training: 6 women and 5 men start in March 2026, 5 and 5 of them finish every module
     // then; one person of another sex starts in April (2026-Q2).
-    const trainer = await login(server, 'trainer@e2e.test');
+    const trainer = await apiSession(server, 'trainer@e2e.test', PASSWORD);
     const cohort = await post<{ id: string; joinCode: string }>(server, '/api/cohorts', trainer, {
       name: 'ການຝຶກອົບຮົມ ແຂວງຄຳມ່ວນ',
       courses: [WR],
@@ -133,24 +108,14 @@ describe('e2e: a viewer filters the participation report by a quarter and downlo
       });
       assert.equal(res.status, 200, await res.text());
     }
-  });
-
-  after(async () => {
-    await desk?.close();
-    await server?.close();
-  });
+  }
 
   it('signs in at /dashboard, filters participation by 2026-Q1, shares the link, and the CSV download has the same rows', async () => {
+    const { server, desk } = rig;
     const page = desk.page;
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (/Content Security Policy/i.test(m.text())) problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(String(e)));
+    const problems = watchCsp(page);
     await page.goto(`${server.url}/dashboard`);
-    await page.locator('champa-dashboard #email').fill('viewer@e2e.test');
-    await page.locator('champa-dashboard #password').fill(PASSWORD);
-    await page.locator('champa-dashboard button[type="submit"]').click();
+    await fillSignIn(page, 'viewer@e2e.test', PASSWORD);
     await page.locator('champa-dashboard [part="header"]').waitFor({ timeout: 20_000 });
     assert.equal(new URL(page.url()).hash, '#/reports/participation', 'a viewer lands on the reports');
     await waitReady(page);

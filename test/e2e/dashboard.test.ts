@@ -5,28 +5,14 @@
 // the API signs in on a 360×640 phone and sees Reports only; sign-out returns to the form.
 // Nothing the page does is refused by its Content-Security-Policy. Issue 6 part 4; DESIGN §8, §9.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { runCli } from '../../server/cli.js';
-import { missing, openBrowser, startServer, type Browser, type Server } from './support.js';
+import { apiSession, createAdmin, fillSignIn, post, useRig, watchCsp } from './dashboard-support.js';
 
 const PASSWORD = 'a long dashboard passphrase 2026';
 
-/** Messages that say the page's CSP refused something (a script, a style, a fetch). */
-function watchCsp(page: Page): string[] {
-  const refused: string[] = [];
-  page.on('console', (m) => {
-    if (/Content Security Policy/i.test(m.text())) refused.push(m.text());
-  });
-  page.on('pageerror', (e) => refused.push(`page error: ${String(e)}`));
-  return refused;
-}
-
 async function signIn(page: Page, email: string): Promise<void> {
-  await page.locator('champa-dashboard #email').fill(email);
-  await page.locator('champa-dashboard #password').fill(PASSWORD);
-  await page.locator('champa-dashboard button[type="submit"]').click();
+  await fillSignIn(page, email, PASSWORD);
   await page.locator('champa-dashboard [part="header"]').waitFor({ timeout: 15_000 });
 }
 
@@ -35,26 +21,11 @@ const nav = (page: Page) =>
   page.locator('champa-dashboard [part="nav"] a').evaluateAll((links) => links.map((a) => [a.getAttribute('href'), (a.textContent ?? '').trim()]));
 
 describe('e2e: /dashboard — the first admin from the CLI signs in and sees the nav; a viewer on a phone sees Reports only (issue 6)', () => {
-  let server: Server;
-  let desk: Browser;
-  let phone: Browser;
-  before(async () => {
-    const why = missing();
-    if (why) throw new Error(why);
-    server = await startServer();
-    desk = await openBrowser({ width: 1280, height: 800 });
-    phone = await openBrowser({ width: 360, height: 640 });
-  });
-  after(async () => {
-    await phone?.close();
-    await desk?.close();
-    await server?.close();
-  });
+  const rig = useRig({ desk: { width: 1280, height: 800 }, phone: true });
 
   it('admin: CLI-created, signs in through the form, sees Cohorts + Reports, stays signed in on reload, signs out', async () => {
-    const env = { ...process.env, CHAMPA_DB: join(server.dir, 'champa.sqlite') };
-    const made = await runCli(['admin', 'create', '--email', 'first-admin@e2e.test', '--name', 'First admin', '--password', PASSWORD], env);
-    assert.equal(made.code, 0, made.out);
+    const { server, desk } = rig;
+    await createAdmin(server, 'first-admin@e2e.test', 'First admin', PASSWORD);
 
     const page = desk.page;
     const refused = watchCsp(page);
@@ -63,9 +34,7 @@ describe('e2e: /dashboard — the first admin from the CLI signs in and sees the
     assert.equal(await page.locator('champa-dashboard').getAttribute('lang'), 'lo', 'Lao first');
 
     // A wrong password first: the form says so and stays.
-    await page.locator('champa-dashboard #email').fill('first-admin@e2e.test');
-    await page.locator('champa-dashboard #password').fill('not the passphrase');
-    await page.locator('champa-dashboard button[type="submit"]').click();
+    await fillSignIn(page, 'first-admin@e2e.test', 'not the passphrase');
     await page.locator('champa-dashboard .alert').waitFor();
     assert.match(await page.locator('champa-dashboard .alert').innerText(), /email or password is wrong/);
 
@@ -97,6 +66,7 @@ describe('e2e: /dashboard — the first admin from the CLI signs in and sees the
   });
 
   it('admin adds an organisation and a trainer of it in the pages (no curl); the trainer signs in with the initial password and sees Cohorts, Reports, My account', async () => {
+    const { server, desk } = rig;
     const page = desk.page;
     const refused = watchCsp(page);
     await page.goto(`${server.url}/dashboard#/organisations`);
@@ -138,19 +108,9 @@ describe('e2e: /dashboard — the first admin from the CLI signs in and sees the
   });
 
   it('viewer at 360×640: added by the admin through the API, sees Reports and not Cohorts, is refused #/cohorts, signs out', async () => {
-    const login = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email: 'first-admin@e2e.test', password: PASSWORD }),
-    });
-    assert.equal(login.status, 200, await login.clone().text());
-    const admin = { Cookie: login.headers.get('set-cookie')!.split(';')[0]!, 'X-CSRF-Token': ((await login.json()) as { csrfToken: string }).csrfToken, 'Content-Type': 'application/json' };
-    const created = await fetch(`${server.url}/api/users`, {
-      method: 'POST',
-      headers: admin,
-      body: JSON.stringify({ email: 'viewer@e2e.test', name: 'Donor viewer', role: 'viewer', password: PASSWORD }),
-    });
-    assert.equal(created.status, 201, await created.text());
+    const { server, phone } = rig;
+    const admin = await apiSession(server, 'first-admin@e2e.test', PASSWORD);
+    await post(server, '/api/users', admin, { email: 'viewer@e2e.test', name: 'Donor viewer', role: 'viewer', password: PASSWORD }, 201);
 
     const page = phone.page;
     const refused = watchCsp(page);
