@@ -46,6 +46,12 @@ interface CsvSummary {
 
 type CsvCheck = { kind: 'good'; summary: CsvSummary } | { kind: 'problems'; errors: string[] } | { kind: 'failed'; message: string };
 
+/** A refused CSV check or enrolment: the server's list of row problems, else the failure. */
+function csvRefusal(err: unknown): CsvCheck {
+  const errors = err instanceof ApiError ? (err.body as { errors?: unknown } | undefined)?.errors : undefined;
+  return Array.isArray(errors) ? { kind: 'problems', errors: errors.map(String) } : { kind: 'failed', message: err instanceof Error ? err.message : String(err) };
+}
+
 const percent = (share: number | null | undefined) => (share === null || share === undefined ? '—' : `${Math.round(share * 100)}%`);
 
 /**
@@ -330,10 +336,7 @@ export class ChampaCohort extends StaffElement {
       const summary = await api<CsvSummary>(this.csvQuery(true), { method: 'POST', body: this.csvFile, headers: { 'Content-Type': 'text/csv' } });
       this.csvCheck = { kind: 'good', summary };
     } catch (err) {
-      const errors = err instanceof ApiError ? (err.body as { errors?: unknown } | undefined)?.errors : undefined;
-      this.csvCheck = Array.isArray(errors)
-        ? { kind: 'problems', errors: errors.map(String) }
-        : { kind: 'failed', message: err instanceof Error ? err.message : String(err) };
+      this.csvCheck = csvRefusal(err);
     } finally {
       this.csvBusy = null;
     }
@@ -354,10 +357,7 @@ export class ChampaCohort extends StaffElement {
       void this.loadInfo();
       void this.refresh();
     } catch (err) {
-      const errors = err instanceof ApiError ? (err.body as { errors?: unknown } | undefined)?.errors : undefined;
-      this.csvCheck = Array.isArray(errors)
-        ? { kind: 'problems', errors: errors.map(String) }
-        : { kind: 'failed', message: err instanceof Error ? err.message : String(err) };
+      this.csvCheck = csvRefusal(err);
     } finally {
       this.csvBusy = null;
     }
