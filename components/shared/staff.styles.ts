@@ -63,7 +63,8 @@ export const fieldStyles = css`
     font: inherit;
     line-height: 1.6;
   }
-  [aria-invalid='true'] {
+  /* As specific as the input rules above (and after them), or their border colour wins. */
+  :is(input, select, textarea)[aria-invalid='true'] {
     border-color: var(--_bad);
   }
   .field-error,

@@ -119,6 +119,8 @@ describe('champa-users', () => {
     equal(text($(el, '.field-error')), 'must be at least 10 characters', "the server's words beside the password");
     assert($(el, '#f-password').closest('.field')!.contains($(el, '.field-error')), 'beside the password field');
     equal($(el, '#f-password').getAttribute('aria-invalid'), 'true', 'marked invalid');
+    const border = (sel: string) => getComputedStyle($(el, sel)).borderTopColor;
+    assert(border('#f-password') !== border('#f-name'), `the invalid field's border shows it (${border('#f-password')} vs ${border('#f-name')})`);
     assert($(el, '#f-password').getAttribute('aria-describedby')!.split(' ').includes('err-password'), 'the field is described by its error');
     equal($(el, '.form-error').getAttribute('role'), 'alert', 'announced');
     assert(text($(el, '.form-error')).includes(en.password), 'the summary names the field');
