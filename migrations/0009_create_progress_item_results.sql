@@ -6,7 +6,7 @@
 -- learner x course pairs a write touches, in the same atomic write, so that voiding an answer
 -- makes the learner's next answer the first, and `progress rebuild` gives the same rows.
 
--- A number for every question a course's answers name, per course: 0, 1, 2, … in the order
+-- A number for every question a course's facts name, per course: 0, 1, 2, … in the order
 -- first seen (by id within one write). Numbers are never reused or changed, and `progress
 -- rebuild` keeps this table, so the numbers inside progress_item_results stay valid when a
 -- course gains or loses questions.
@@ -28,8 +28,9 @@ CREATE TABLE progress_items (
 -- '' when nothing said); day: the Lao calendar day (UTC+7) of the answer, which is what a
 -- report period compares (filters.ts: periods are whole Lao days); answers: space-separated
 -- 2 x progress_items.n + success, for the learner's first answer (earliest timestamp, ties by
--- statement id) to each question in that assessment, among answers that say whether they
--- were right. A pair with neither a score nor an answer has no row.
+-- statement id: the row with the least at || statement_id, whose bare columns SQLite returns)
+-- to each question in that assessment, among answers that say whether they were right. A
+-- pair with neither a score nor an answer has no row.
 CREATE TABLE progress_item_results (
   agent_key TEXT NOT NULL,
   course TEXT NOT NULL,
@@ -42,21 +43,18 @@ CREATE TABLE progress_item_results (
 -- has no command for).
 INSERT INTO progress_items (course, item, n)
 SELECT course, item, row_number() OVER (PARTITION BY course ORDER BY item) - 1
-FROM (
-  SELECT DISTINCT course, item FROM progress_events
-  WHERE kind = 'question' AND verb = 'answered' AND success IS NOT NULL
-);
+FROM (SELECT DISTINCT course, item FROM progress_events WHERE kind = 'question');
 
 INSERT INTO progress_item_results (agent_key, course, results)
-WITH answers AS (
-  SELECT e.agent_key, e.course, coalesce(e.assessment, '') AS assessment, e.item, e.success, e.at,
-    row_number() OVER (PARTITION BY e.agent_key, e.course, coalesce(e.assessment, ''), e.item ORDER BY e.at, e.statement_id) AS nth
-  FROM progress_events e
-  WHERE e.kind = 'question' AND e.verb = 'answered' AND e.success IS NOT NULL
-), firsts AS (
+WITH firsts AS (
   SELECT f.agent_key, f.course, f.assessment, coalesce(date(f.at, '+7 hours'), substr(f.at, 1, 10)) AS day, i.n * 2 + f.success AS answer
-  FROM answers f JOIN progress_items i ON i.course = f.course AND i.item = f.item
-  WHERE f.nth = 1
+  FROM (
+    SELECT e.agent_key, e.course, coalesce(e.assessment, '') AS assessment, e.item, e.success, e.at, min(e.at || e.statement_id)
+    FROM progress_events e
+    WHERE e.kind = 'question' AND e.verb = 'answered' AND e.success IS NOT NULL
+    GROUP BY e.agent_key, e.course, e.item, coalesce(e.assessment, '')
+  ) f
+  JOIN progress_items i ON i.course = f.course AND i.item = f.item
 ), days AS (
   SELECT agent_key, course, assessment, day, group_concat(answer, ' ') AS answers
   FROM (SELECT * FROM firsts ORDER BY agent_key, course, assessment, day, answer)

@@ -202,18 +202,19 @@ SELECT agent_key, course, item, max(module), count(*), sum(pass),
   max(pass), min(CASE WHEN pass = 1 THEN at END), min(at), max(at)
 FROM attempts GROUP BY agent_key, course, item`;
 
-// Numbers for the questions item analysis meets for the first time (progress_items: never
-// changed once given, so the numbers in progress_item_results stay valid). The SELECT reads
-// the table it inserts into, so SQLite runs it to the end first: count(*) is the count before.
+// Numbers for the questions a course's facts name for the first time (progress_items: never
+// changed once given, so the numbers in progress_item_results stay valid). Read from the
+// learner index alone (any verb: a number given to a question nobody got right or wrong is
+// harmless). The SELECT reads the table it inserts into, so SQLite runs it to the end first:
+// count(*) is the count before.
 const NUMBER_ITEMS = `INSERT INTO progress_items (course, item, n)
 SELECT fresh.course, fresh.item, (SELECT count(*) FROM progress_items x WHERE x.course = fresh.course) + row_number() OVER (PARTITION BY fresh.course ORDER BY fresh.item) - 1
 FROM (
   SELECT DISTINCT e.course, e.item
   FROM progress_dirty d
   CROSS JOIN progress_events e ON e.agent_key = d.agent_key AND e.course = d.course AND e.kind = 'question'
-  WHERE e.verb = 'answered' AND e.success IS NOT NULL
-    AND NOT EXISTS (SELECT 1 FROM progress_items x WHERE x.course = e.course AND x.item = e.item)
-) fresh`;
+) fresh
+WHERE NOT EXISTS (SELECT 1 FROM progress_items x WHERE x.course = fresh.course AND x.item = fresh.item)`;
 
 // A score as text that reads back as the same number: SQLite's own text for a REAL keeps 15
 // digits on older versions (D1's), 17 where those are needed (printf's ! flag allows them).
@@ -223,19 +224,22 @@ const exactText = (column: string) =>
 // What item analysis reads per learner x course (the line format is in migration 0009): the
 // first score on each assessment, from the assessment roll-up recomputed just before, and
 // the first answer to each question in each assessment, grouped by the Lao calendar day it
-// was given on (report periods are whole Lao days). The ordered sub-selects stream into
-// their GROUP BY in that order, so the text is the same however the facts arrived.
+// was given on (report periods are whole Lao days). The first answer is the row holding
+// min(at || statement_id): times are fixed-width ISO text, so that is the earliest, ties by
+// statement id, and SQLite takes the bare columns (success, at) from that row. The ordered
+// sub-selects stream into their GROUP BY in that order, so the text is the same however the
+// facts arrived.
 const RECOMPUTE_ITEM_RESULTS = `INSERT INTO progress_item_results (agent_key, course, results)
-WITH answers AS (
-  SELECT e.agent_key, e.course, coalesce(e.assessment, '') AS assessment, e.item, e.success, e.at,
-    row_number() OVER (PARTITION BY e.agent_key, e.course, coalesce(e.assessment, ''), e.item ORDER BY e.at, e.statement_id) AS nth
-  FROM progress_dirty d
-  CROSS JOIN progress_events e ON e.agent_key = d.agent_key AND e.course = d.course AND e.kind = 'question'
-  WHERE e.verb = 'answered' AND e.success IS NOT NULL
-), firsts AS (
+WITH firsts AS (
   SELECT f.agent_key, f.course, f.assessment, coalesce(date(f.at, '+7 hours'), substr(f.at, 1, 10)) AS day, i.n * 2 + f.success AS answer
-  FROM answers f JOIN progress_items i ON i.course = f.course AND i.item = f.item
-  WHERE f.nth = 1
+  FROM (
+    SELECT e.agent_key, e.course, coalesce(e.assessment, '') AS assessment, e.item, e.success, e.at, min(e.at || e.statement_id)
+    FROM progress_dirty d
+    CROSS JOIN progress_events e ON e.agent_key = d.agent_key AND e.course = d.course AND e.kind = 'question'
+    WHERE e.verb = 'answered' AND e.success IS NOT NULL
+    GROUP BY e.agent_key, e.course, e.item, coalesce(e.assessment, '')
+  ) f
+  JOIN progress_items i ON i.course = f.course AND i.item = f.item
 ), days AS (
   SELECT agent_key, course, assessment, day, group_concat(answer, ' ') AS answers
   FROM (SELECT * FROM firsts ORDER BY agent_key, course, assessment, day, answer)
