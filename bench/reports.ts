@@ -3,9 +3,10 @@
 // histories a course player would send (pre-test, lessons, quizzes with re-takes, knowledge
 // checks, post-test, a server-graded final exam with re-takes, drop-out along the way), turned
 // into progress rows by the derivation's own queries (eventOf, insertEventQueries,
-// recomputeQueries: what ingest and `progress rebuild` run), plus certificates for those who
-// earned them; then times each report through the HTTP app in process (p50/p95 over
-// BENCH_RUNS runs) and prints the machine. DESIGN §10: ≤ 100 ms per report. Asserts nothing.
+// recomputeQueries: what ingest and `progress rebuild` run, item results included), plus
+// certificates for those who earned them; then times each report through the HTTP app in
+// process (p50/p95 over BENCH_RUNS runs) and prints the machine. DESIGN §10: ≤ 100 ms per
+// report. Asserts nothing.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -173,6 +174,7 @@ async function main() {
       ['learning-gain, everything', '/api/reports/learning-gain', 'admin'],
       ['certification, everything', '/api/reports/certification', 'admin'],
       ['items, victim-identification', '/api/reports/items?course=victim-identification', 'admin'],
+      ['items, digital-evidence', '/api/reports/items?course=digital-evidence', 'admin'],
       ['items, workers-rights, FY2026', '/api/reports/items?course=workers-rights&from=2025-10-01&to=2026-09-30', 'admin'],
       ['items, victim-identification final', '/api/reports/items?course=victim-identification&assessment=final', 'admin'],
       ['items, a trainer', '/api/reports/items?course=digital-evidence', 'trainerA'],
@@ -337,6 +339,7 @@ async function seedPopulation(local: ReturnType<typeof openNodeDatabase>) {
     console.log(
       `seeded ${LEARNERS.toLocaleString('en')} learners in ${cohorts.length} cohorts, ${pairs.toLocaleString('en')} learner×course histories, ` +
         `${statements.toLocaleString('en')} statements → ${facts.toLocaleString('en')} progress facts, ${count('progress_courses').toLocaleString('en')} course rows, ` +
+        `${count('progress_item_results').toLocaleString('en')} item-result rows, ` +
         `${eligible.length.toLocaleString('en')} certificates, in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
     );
   }
