@@ -129,7 +129,7 @@ function cutsOf(scores: readonly number[]): { lo: number; hi: number } | null {
  * score, so answers are also counted per distinct score (few: k of n right) and the groups
  * are added up once the scores are all known.
  */
-export function sumItems(
+function sumItems(
   rows: readonly { sex: SexGroup; results: string }[],
   itemOf: readonly string[],
   only: string | null,
