@@ -4,13 +4,12 @@
 // as GET /api/organisations answers them. Not for which trainers belong where (<champa-users>).
 import { html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { nameIn, type Place } from '../champa-cohorts/model.js';
 import { adminStyles } from '../champa-users/champa-users.styles.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { api } from '../shared/staff-api.js';
 import { pick, StaffElement } from '../shared/staff-element.js';
-import { describedBy, fieldError, focusRefusal, formError, invalid, refusalOf, type Refusal } from '../shared/staff-form.js';
+import { describedBy, fieldError, focusRefusal, formError, invalid, listState, refusalOf, type Refusal } from '../shared/staff-form.js';
 import { styles } from './champa-organisations.styles.js';
 import { KINDS, STRINGS, type Kind } from './strings.js';
 
@@ -220,22 +219,7 @@ export class ChampaOrganisations extends StaffElement {
       ${this.mayEdit ? nothing : html`<p class="hint read-only">${t.readOnly}</p>`}
       ${this.editing === 'new' ? this.renderForm() : nothing}
       ${this.done ? html`<p class="done good" role="status" tabindex="-1">${this.done}</p>` : nothing}
-      ${this.loadError
-        ? html`<div role="alert" class="bad">
-            <p>${t.loadFailed} <span lang="en">${this.loadError}</span></p>
-            <button class="btn secondary" type="button" @click=${() => this.load()}>${t.retry}</button>
-          </div>`
-        : !list
-          ? html`<p role="status">${t.loading}</p>`
-          : list.length
-            ? html`<ul class="list" part="list" aria-label=${t.listLabel}>
-                ${repeat(
-                  list,
-                  (o) => o.id,
-                  (o) => this.renderOrganisation(o),
-                )}
-              </ul>`
-            : html`<p>${t.none}</p>`}
+      ${listState(t, { list, loadError: this.loadError, retry: () => this.load() }, (o) => this.renderOrganisation(o))}
     </section>`;
   }
 }

@@ -5,12 +5,11 @@
 // and no guard of its own: the shell routes only admins here and the API refuses the rest.
 import { html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { nameIn, type Organisation } from '../champa-cohorts/model.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { api, type StaffRole } from '../shared/staff-api.js';
 import { pick, StaffElement } from '../shared/staff-element.js';
-import { describedBy, fieldError, focusRefusal, formError, invalid, refusalOf, type Refusal } from '../shared/staff-form.js';
+import { describedBy, fieldError, focusRefusal, formError, invalid, listState, refusalOf, type Refusal } from '../shared/staff-form.js';
 import { adminStyles, styles } from './champa-users.styles.js';
 import { STRINGS } from './strings.js';
 
@@ -277,22 +276,7 @@ export class ChampaUsers extends StaffElement {
       <p class="hint">${t.intro}</p>
       ${this.editing === 'new' ? this.renderForm() : nothing}
       ${this.done ? html`<p class="done good" role="status" tabindex="-1">${this.done}</p>` : nothing}
-      ${this.loadError
-        ? html`<div role="alert" class="bad">
-            <p>${t.loadFailed} <span lang="en">${this.loadError}</span></p>
-            <button class="btn secondary" type="button" @click=${() => this.load()}>${t.retry}</button>
-          </div>`
-        : !list
-          ? html`<p role="status">${t.loading}</p>`
-          : list.length
-            ? html`<ul class="list" part="list" aria-label=${t.listLabel}>
-                ${repeat(
-                  list,
-                  (a) => a.id,
-                  (a) => this.renderAccount(a),
-                )}
-              </ul>`
-            : html`<p>${t.none}</p>`}
+      ${listState(t, { list, loadError: this.loadError, retry: () => this.load() }, (a) => this.renderAccount(a))}
     </section>`;
   }
 }

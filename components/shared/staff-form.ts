@@ -1,8 +1,10 @@
 // How the dashboard's forms (new cohort, staff accounts, organisations, my account) show a
 // refusal: the field the server's message names, the error beside that field, the field marked
-// invalid and described by it, and focus moved to it. Not for requests (staff-api.ts) nor for
+// invalid and described by it, and focus moved to it; and a list page's loading/failed/empty
+// states. Not for requests (staff-api.ts) nor for
 // the report filters, whose errors name query parameters (champa-reports).
 import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import { ApiError } from './staff-api.js';
 
 /** What the server said was wrong: the field it names (`body.password: …` → `password`) and why. */
@@ -41,4 +43,35 @@ export const formError = (r: Refusal | null, fixThis: string, labels: Record<str
 export function focusRefusal(root: ParentNode, r: Refusal, scope = ''): void {
   const target = r.field && root.querySelector<HTMLElement>(`${scope} [data-field="${r.field}"]`.trim());
   (target || root.querySelector<HTMLElement>('.form-error'))?.focus();
+}
+
+/** The words a list page shows while loading, after a failed load, and with nothing to list. */
+export interface ListWords {
+  loading: string;
+  loadFailed: string;
+  retry: string;
+  listLabel: string;
+  none: string;
+}
+
+/**
+ * A list page's body (staff accounts, organisations): the load error with a retry, "loading",
+ * "none", or the list keyed by id so edits re-render rows in place.
+ */
+export function listState<T extends { id: string }>(
+  t: ListWords,
+  state: { list: readonly T[] | null; loadError: string | null; retry: () => void },
+  item: (it: T) => TemplateResult,
+): TemplateResult {
+  if (state.loadError) {
+    return html`<div role="alert" class="bad">
+      <p>${t.loadFailed} <span lang="en">${state.loadError}</span></p>
+      <button class="btn secondary" type="button" @click=${state.retry}>${t.retry}</button>
+    </div>`;
+  }
+  if (!state.list) return html`<p role="status">${t.loading}</p>`;
+  if (!state.list.length) return html`<p>${t.none}</p>`;
+  return html`<ul class="list" part="list" aria-label=${t.listLabel}>
+    ${repeat(state.list, (it) => it.id, item)}
+  </ul>`;
 }
